@@ -1,0 +1,200 @@
+//! Analysis of a scenario: its shape, how many paths it has, and what scores
+//! and outcomes a trainee can reach.
+//!
+//! Structural figures come from the graph alone (conditions ignored) in linear
+//! time. Score ranges come from exploring every playthrough with the real
+//! rules (conditions, mood, collapse, timeouts) up to a step budget; when the
+//! budget runs out the report says so and the ranges cover what was explored.
+
+mod explore;
+pub mod graph;
+
+use serde::Serialize;
+
+use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::locate::FieldPath;
+use crate::scenario::validate::{reachable, successors};
+use crate::scenario::Scenario;
+pub use explore::{Exploration, PathSummary, Range, explore};
+
+/// How many distinct paths the graph has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PathCount {
+    /// Exactly this many choice sequences lead from the start to an ending.
+    Exact(u64),
+    /// More than this many (the count overflowed).
+    MoreThan(u64),
+    /// The graph has a cycle, so paths can be arbitrarily long.
+    Unbounded,
+}
+
+/// Everything `frontline analyze` reports about one scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Number of nodes.
+    pub nodes: usize,
+    /// Number of choices over all nodes.
+    pub choices: usize,
+    /// Number of ending nodes.
+    pub endings: usize,
+    /// Distinct paths in the graph, ignoring conditions.
+    pub paths: PathCount,
+    /// Fewest decisions from the start to any ending, ignoring conditions.
+    pub shortest_path: Option<u32>,
+    /// Most decisions from the start to an ending; `None` when a cycle makes it unbounded.
+    pub longest_path: Option<u32>,
+    /// What playing every path under the real rules found.
+    pub exploration: Exploration,
+}
+
+/// Step budget for exploration in `analyze` and `check`.
+pub const DEFAULT_STEP_BUDGET: u64 = 400_000;
+
+/// Analyses a valid scenario.
+pub fn analyze(scenario: &Scenario) -> Analysis {
+    analyze_with_budget(scenario, DEFAULT_STEP_BUDGET)
+}
+
+/// Analyses with an explicit exploration step budget.
+pub fn analyze_with_budget(scenario: &Scenario, budget: u64) -> Analysis {
+    let succ = successors(scenario);
+    let start = scenario.node_index(&scenario.start);
+    let (paths, longest) = count_paths(scenario, &succ, start);
+    Analysis {
+        scenario_id: scenario.id.clone(),
+        nodes: scenario.nodes.len(),
+        choices: scenario.nodes.iter().map(|n| n.choices.len()).sum(),
+        endings: scenario.nodes.iter().filter(|n| n.is_ending()).count(),
+        paths,
+        shortest_path: shortest(scenario, &succ, start),
+        longest_path: longest,
+        exploration: explore(scenario, budget),
+    }
+}
+
+fn shortest(scenario: &Scenario, succ: &[Vec<usize>], start: Option<usize>) -> Option<u32> {
+    let start = start?;
+    let mut dist = vec![u32::MAX; succ.len()];
+    let mut queue = std::collections::VecDeque::from([start]);
+    dist[start] = 0;
+    while let Some(i) = queue.pop_front() {
+        if scenario.nodes[i].is_ending() {
+            return Some(dist[i]);
+        }
+        for &j in &succ[i] {
+            if dist[j] == u32::MAX {
+                dist[j] = dist[i] + 1;
+                queue.push_back(j);
+            }
+        }
+    }
+    None
+}
+
+/// Path count and longest path over the graph reachable from the start,
+/// by a depth-first topological order (iterative, so a 10,000-node chain
+/// cannot overflow the stack).
+fn count_paths(scenario: &Scenario, succ: &[Vec<usize>], start: Option<usize>) -> (PathCount, Option<u32>) {
+    let Some(start) = start else {
+        return (PathCount::Exact(0), None);
+    };
+    const WHITE: u8 = 0;
+    const GREY: u8 = 1;
+    const BLACK: u8 = 2;
+    let n = succ.len();
+    let mut colour = vec![WHITE; n];
+    let mut order = Vec::with_capacity(n);
+    let mut stack = vec![(start, 0usize)];
+    colour[start] = GREY;
+    while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+        if *next < succ[node].len() {
+            let child = succ[node][*next];
+            *next += 1;
+            match colour[child] {
+                WHITE => {
+                    colour[child] = GREY;
+                    stack.push((child, 0));
+                }
+                GREY => return (PathCount::Unbounded, None),
+                _ => {}
+            }
+        } else {
+            colour[node] = BLACK;
+            order.push(node);
+            stack.pop();
+        }
+    }
+    // `order` is a post-order: children before parents.
+    let mut count = vec![0u128; n];
+    let mut longest = vec![None::<u32>; n];
+    for &i in &order {
+        if scenario.nodes[i].is_ending() {
+            count[i] = 1;
+            longest[i] = Some(0);
+            continue;
+        }
+        let mut c: u128 = 0;
+        let mut l: Option<u32> = None;
+        for &j in &succ[i] {
+            c = c.saturating_add(count[j]);
+            if let Some(lj) = longest[j] {
+                l = Some(l.map_or(lj + 1, |x: u32| x.max(lj + 1)));
+            }
+        }
+        count[i] = c;
+        longest[i] = l;
+    }
+    let total = count[start];
+    let paths = match u64::try_from(total) {
+        Ok(v) if total < u128::MAX => PathCount::Exact(v),
+        _ => PathCount::MoreThan(u64::MAX),
+    };
+    (paths, longest[start])
+}
+
+/// Warnings `frontline check` adds from the analysis: a scenario that cannot
+/// be passed or failed, or an ending that no playthrough reaches.
+pub fn check_warnings(scenario: &Scenario, analysis: &Analysis) -> Vec<Diagnostic> {
+    let e = &analysis.exploration;
+    let mut out = Vec::new();
+    let scope = if e.complete {
+        "no playthrough".to_string()
+    } else {
+        format!("none of the {} playthroughs explored", e.playthroughs)
+    };
+    if e.playthroughs > 0 && e.best.as_ref().is_none_or(|b| !b.passed) {
+        out.push(
+            Diagnostic::warning("cannot-pass", format!("{scope} reaches the pass mark"))
+                .at(FieldPath::root().field("scoring").field("pass_mark"))
+                .hint("lower the pass mark or make sure the best choices lead to a good ending"),
+        );
+    }
+    if e.playthroughs > 0 && e.worst.as_ref().is_none_or(|w| w.passed) {
+        out.push(
+            Diagnostic::warning("cannot-fail", format!("{scope} falls below the pass mark"))
+                .at(FieldPath::root().field("scoring").field("pass_mark"))
+                .hint("add plausible but wrong choices, or raise the pass mark"),
+        );
+    }
+    if e.complete {
+        // Endings the graph cannot reach at all already have their own warning.
+        let structural = reachable(scenario, &successors(scenario));
+        for (id, reached) in &e.endings_reached {
+            let in_graph = scenario.node_index(id).is_some_and(|i| structural[i]);
+            if !reached && in_graph {
+                out.push(
+                    Diagnostic::warning(
+                        "ending-never-reached",
+                        format!("no playthrough ends at {id:?}: the conditions on the way rule it out"),
+                    )
+                    .at(FieldPath::root().field("nodes").id(id))
+                    .hint("check the `when` conditions of the choices that lead there"),
+                );
+            }
+        }
+    }
+    out
+}

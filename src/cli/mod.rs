@@ -1,0 +1,137 @@
+//! The `frontline` command line: one file per subcommand, all on top of the core.
+
+mod analyze;
+mod check;
+mod graph;
+mod play;
+mod tracks;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::scenario::library::{self, Library};
+use crate::scenario::{FileReport, Scenario};
+
+/// Output format for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// JSON for tools and editors.
+    Json,
+}
+
+/// frontline: practise difficult customer conversations.
+///
+/// With no subcommand, frontline opens the desktop app with the built-in
+/// scenario library.
+#[derive(Debug, Parser)]
+#[command(name = "frontline", version, about, long_about)]
+pub struct Cli {
+    /// What to do; with none, start the desktop app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Extra folder of scenarios for the app (added to the built-in library and the user folder).
+    #[arg(long, value_name = "DIR", global = false)]
+    pub scenarios: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario and track files and report every problem with its location.
+    #[command(after_help = "Examples:\n  frontline check scenarios/\n  frontline check my-pack/ --format json\n  frontline check            # the built-in library")]
+    Check(check::CheckArgs),
+    /// Play a scenario in the terminal, interactively or from a list of choices.
+    #[command(after_help = "Examples:\n  frontline play tutorial-first-day\n  frontline play scenarios/returns-desk-kettle.ron --seed 7 --choices 2,1,3,1\n  frontline play tutorial-first-day --seed 1 --choices 1,t,2 --format json   # t = let the time run out")]
+    Play(play::PlayArgs),
+    /// Analyse a scenario: its shape, paths, reachable scores and the timely escalation window.
+    #[command(after_help = "Examples:\n  frontline analyze scenarios/returns-desk-kettle.ron\n  frontline analyze tutorial-first-day --format json")]
+    Analyze(analyze::AnalyzeArgs),
+    /// Draw a scenario's dialogue graph as Graphviz DOT or Mermaid.
+    #[command(after_help = "Examples:\n  frontline graph tutorial-first-day --format mermaid\n  frontline graph scenarios/returns-desk-kettle.ron | dot -Tsvg > kettle.svg")]
+    Graph(graph::GraphArgs),
+    /// List the training tracks and their scenarios.
+    #[command(after_help = "Examples:\n  frontline tracks\n  frontline tracks my-pack/ --format json")]
+    Tracks(tracks::TracksArgs),
+}
+
+/// Runs a parsed command line that has a subcommand.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Check(a) => check::run(&a),
+        Command::Play(a) => play::run(&a),
+        Command::Analyze(a) => analyze::run(&a),
+        Command::Graph(a) => graph::run(&a),
+        Command::Tracks(a) => tracks::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A scenario named on the command line: a file path or the id of a built-in scenario.
+pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
+    let path = PathBuf::from(arg);
+    if path.exists() {
+        let lib = library::load_paths(std::slice::from_ref(&path));
+        let loaded = lib.scenarios.into_iter().next();
+        return match loaded {
+            Some(l) => match l.scenario {
+                Some(s) => Ok(s),
+                None => Err(format!(
+                    "{arg} has errors and cannot be played:\n{}",
+                    l.report.render_plain()
+                )),
+            },
+            None => {
+                let why = lib
+                    .unreadable
+                    .first()
+                    .map(FileReport::render_plain)
+                    .unwrap_or_else(|| "it is not a scenario file".into());
+                Err(format!("cannot load {arg}: {why}"))
+            }
+        };
+    }
+    let lib = library::load_builtin();
+    if let Some(s) = lib
+        .scenarios
+        .iter()
+        .filter_map(|l| l.scenario.as_ref())
+        .find(|s| s.id == arg)
+    {
+        return Ok(Arc::clone(s));
+    }
+    let ids = lib.scenario_ids();
+    let suggestion = crate::scenario::load::closest(arg, &ids)
+        .map(|c| format!(" Did you mean `{c}`?"))
+        .unwrap_or_default();
+    Err(format!(
+        "`{arg}` is neither a file nor a built-in scenario id.{suggestion}\n  built-in scenarios: {}",
+        ids.join(", ")
+    ))
+}
+
+/// Whether stdout should get colours.
+pub(crate) fn colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Loads the given paths, or the built-in library when none are given.
+pub(crate) fn load_library(paths: &[PathBuf]) -> Library {
+    if paths.is_empty() {
+        library::load_builtin()
+    } else {
+        library::load_paths_knowing_builtin(paths)
+    }
+}

@@ -1,0 +1,116 @@
+//! What happened in a conversation, turn by turn: everything scoring and the
+//! debrief need, without going back to the engine.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Effects, Outcome};
+
+/// What the trainee did on a turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Picked a choice, identified by its position in the node's `choices`.
+    Chose {
+        /// Index into the node's `choices`.
+        choice_index: usize,
+    },
+    /// Let the time limit run out.
+    TimedOut,
+}
+
+/// An option that was on offer on a turn, with what it would have done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferedOption {
+    /// Index into the node's `choices`.
+    pub choice_index: usize,
+    /// Its text.
+    pub text: String,
+    /// Its effects.
+    pub effects: Effects,
+    /// Whether it escalates.
+    pub escalates: bool,
+}
+
+/// How escalating would have been judged at the moment of a turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationMoment {
+    /// The rubric's `appropriate_when` held.
+    pub appropriate: bool,
+    /// The rubric's `too_late_when` held.
+    pub too_late: bool,
+}
+
+/// One decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnRecord {
+    /// 1-based decision number.
+    pub turn: u32,
+    /// Node the decision was made at.
+    pub node_id: String,
+    /// What the customer said.
+    pub customer_line: String,
+    /// Every option on offer.
+    pub offered: Vec<OfferedOption>,
+    /// Effects of letting the time run out, on a timed node.
+    pub timeout: Option<Effects>,
+    /// What the trainee did.
+    pub action: Action,
+    /// What the trainee said (or a note that time ran out).
+    pub text: String,
+    /// Effects of what was done, as authored.
+    pub effects: Effects,
+    /// Mood before the decision.
+    pub mood_before: i32,
+    /// Mood after the decision, with reactivity applied.
+    pub mood_after: i32,
+    /// Whether the decision escalated to a manager.
+    pub escalated: bool,
+    /// How escalating would be judged at this moment; present when an option escalates.
+    pub escalation: Option<EscalationMoment>,
+}
+
+/// How the conversation ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndRecord {
+    /// Ending node id.
+    pub node_id: String,
+    /// The customer's last line.
+    pub customer_line: Option<String>,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Closing narration.
+    pub text: String,
+    /// Final mood.
+    pub mood: i32,
+    /// Whether the mood collapsed.
+    pub collapsed: bool,
+}
+
+/// The whole conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Seed.
+    pub seed: u64,
+    /// Mood at the start.
+    pub starting_mood: i32,
+    /// Decisions in order.
+    pub turns: Vec<TurnRecord>,
+    /// The ending, once reached.
+    pub end: Option<EndRecord>,
+}
+
+impl Transcript {
+    /// Mood after each decision, starting with the starting mood.
+    pub fn mood_curve(&self) -> Vec<i32> {
+        std::iter::once(self.starting_mood)
+            .chain(self.turns.iter().map(|t| t.mood_after))
+            .collect()
+    }
+
+    /// The actions taken, in order: enough to replay the conversation.
+    pub fn actions(&self) -> Vec<Action> {
+        self.turns.iter().map(|t| t.action).collect()
+    }
+}

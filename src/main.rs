@@ -1,0 +1,28 @@
+//! The `frontline` binary: the desktop app, or a subcommand of the CLI.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use frontline::cli::{Cli, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => run(command),
+        None => start_app(cli.scenarios),
+    }
+}
+
+#[cfg(feature = "app")]
+fn start_app(folders: Vec<std::path::PathBuf>) -> ExitCode {
+    frontline::app::run(folders)
+}
+
+#[cfg(not(feature = "app"))]
+fn start_app(_folders: Vec<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "This frontline was built without the desktop app (`--no-default-features`).\n\
+         Use a subcommand such as `frontline check` or `frontline play`; see `frontline --help`."
+    );
+    ExitCode::from(2)
+}
