@@ -185,13 +185,24 @@ pub fn check_warnings(scenario: &Scenario, analysis: &Analysis) -> Vec<Diagnosti
         for (id, reached) in &e.endings_reached {
             let in_graph = scenario.node_index(id).is_some_and(|i| structural[i]);
             if !reached && in_graph {
+                let (why, hint) = if *id == scenario.mood.collapse_ending {
+                    (
+                        "no playthrough lowers the mood to collapse_at, so the customer never walks out",
+                        "make the worst choices cost more mood, or raise collapse_at",
+                    )
+                } else {
+                    (
+                        "the conditions on the way rule it out",
+                        "check the `when` conditions of the choices that lead there",
+                    )
+                };
                 out.push(
                     Diagnostic::warning(
                         "ending-never-reached",
-                        format!("no playthrough ends at {id:?}: the conditions on the way rule it out"),
+                        format!("no playthrough ends at {id:?}: {why}"),
                     )
                     .at(FieldPath::root().field("nodes").id(id))
-                    .hint("check the `when` conditions of the choices that lead there"),
+                    .hint(hint),
                 );
             }
         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Format, resolve_scenario};
 use crate::engine::{Conversation, Decision, Step, Transcript};
-use crate::scenario::Scenario;
+use crate::report::text::{render_scorecard, render_transcript, said};
 use crate::scoring::{Scorecard, score};
 
 /// Arguments of `frontline play`.
@@ -132,7 +132,7 @@ fn interactive(conversation: &mut Conversation) -> Result<(), String> {
         conversation.seed()
     );
     while let Step::Turn(view) = conversation.step().clone() {
-        let _ = writeln!(out, "{}: \"{}\"", s.customer.name, view.line);
+        let _ = writeln!(out, "{}", said(&s, &view.line, view.narration));
         let _ = writeln!(out, "   mood {} {}", mood_bar(view.mood), view.mood);
         for (i, c) in view.choices.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, c.text);
@@ -179,65 +179,4 @@ fn interactive(conversation: &mut Conversation) -> Result<(), String> {
 fn mood_bar(mood: i32) -> String {
     let filled = (mood.clamp(0, 100) / 10) as usize;
     format!("[{}{}]", "#".repeat(filled), ".".repeat(10 - filled))
-}
-
-/// The transcript as text.
-pub fn render_transcript(s: &Scenario, t: &Transcript) -> String {
-    let mut out = format!("Transcript: {} (seed {})\n\n", s.title, t.seed);
-    for turn in &t.turns {
-        out.push_str(&format!("{:>2}. {}: \"{}\"\n", turn.turn, s.customer.name, turn.customer_line));
-        out.push_str(&format!("    You: {}\n", turn.text));
-        out.push_str(&format!("    mood {} -> {}\n", turn.mood_before, turn.mood_after));
-    }
-    if let Some(end) = &t.end {
-        if let Some(line) = &end.customer_line {
-            out.push_str(&format!("    {}: \"{}\"\n", s.customer.name, line));
-        }
-        out.push_str(&format!("\nEnding: {}\n{}\n", end.outcome.label(), end.text));
-        if end.collapsed {
-            out.push_str("(The customer's patience ran out.)\n");
-        }
-    }
-    out
-}
-
-/// The scorecard as text.
-pub fn render_scorecard(card: &Scorecard) -> String {
-    let skill = |s: &crate::scoring::SkillScore| match s.score {
-        Some(v) => format!("{v:>3}  ({} of {} points)", s.earned, s.possible),
-        None => "n/a  (this scenario gave no room for it)".to_string(),
-    };
-    let mut out = String::from("\nScorecard\n---------\n");
-    out.push_str(&format!("Listening          {}\n", skill(&card.skills.listening)));
-    out.push_str(&format!("Problem solving    {}\n", skill(&card.skills.problem_solving)));
-    out.push_str(&format!("Compassion         {}\n", skill(&card.skills.compassion)));
-    out.push_str(&format!(
-        "Escalation timing  {:>3}  ({})\n",
-        card.skills.escalation,
-        card.escalation.class.label()
-    ));
-    out.push_str(&format!(
-        "Overall            {:>3}  {} (pass mark {})\n",
-        card.overall,
-        if card.passed { "PASS" } else { "FAIL" },
-        card.pass_mark
-    ));
-    out.push_str(&format!("\n{}\n", card.escalation.explanation));
-    out.push_str("\nTurn by turn\n");
-    for t in &card.turns {
-        out.push_str(&format!(
-            "{:>2}. {}\n    {}\n    (listening {:+}, problem solving {:+}, compassion {:+}, mood {:+})\n",
-            t.turn,
-            t.choice,
-            t.feedback,
-            t.effects.listening,
-            t.effects.problem_solving,
-            t.effects.compassion,
-            t.mood_after - t.mood_before
-        ));
-        if let Some(b) = &t.better {
-            out.push_str(&format!("    Better: {}\n", b.text));
-        }
-    }
-    out
 }

@@ -49,6 +49,8 @@ pub struct TurnView {
     pub node_id: String,
     /// The customer's line for this turn (one variant, picked by the seeded RNG).
     pub line: String,
+    /// Whether the line is narration rather than the customer's words.
+    pub narration: bool,
     /// The choices on offer, in order; the trainee picks by position.
     pub choices: Vec<OfferedChoice>,
     /// Current mood 0–100.
@@ -66,6 +68,8 @@ pub struct EndView {
     pub node_id: String,
     /// The customer's last line, if any.
     pub line: Option<String>,
+    /// Whether the last line is narration rather than the customer's words.
+    pub narration: bool,
     /// The outcome.
     pub outcome: Outcome,
     /// Closing narration.
@@ -143,6 +147,7 @@ impl Conversation {
             step: Step::Ended(EndView {
                 node_id: String::new(),
                 line: None,
+                narration: false,
                 outcome: Outcome::Unresolved,
                 text: String::new(),
                 mood,
@@ -310,6 +315,7 @@ impl Conversation {
             turn: self.state.turn,
             node_id: node.id.clone(),
             customer_line: view.line.clone(),
+            narration: view.narration,
             offered,
             timeout,
             action,
@@ -366,6 +372,7 @@ impl Conversation {
             let end = EndView {
                 node_id: node.id.clone(),
                 line: line.clone(),
+                narration: node.narration,
                 outcome: ending.outcome,
                 text: ending.text.clone(),
                 mood: self.state.mood,
@@ -374,6 +381,7 @@ impl Conversation {
             self.transcript.end = Some(EndRecord {
                 node_id: node.id.clone(),
                 customer_line: line,
+                narration: node.narration,
                 outcome: ending.outcome,
                 text: ending.text.clone(),
                 mood: self.state.mood,
@@ -399,6 +407,7 @@ impl Conversation {
             let end = EndView {
                 node_id: node.id.clone(),
                 line: line.clone(),
+                narration: node.narration,
                 outcome: Outcome::Unresolved,
                 text: "The conversation stalls: none of the answers you could give apply here."
                     .to_string(),
@@ -408,6 +417,7 @@ impl Conversation {
             self.transcript.end = Some(EndRecord {
                 node_id: node.id.clone(),
                 customer_line: line,
+                narration: node.narration,
                 outcome: Outcome::Unresolved,
                 text: end.text.clone(),
                 mood: self.state.mood,
@@ -419,6 +429,7 @@ impl Conversation {
         self.step = Step::Turn(TurnView {
             node_id: node.id.clone(),
             line: line.unwrap_or_default(),
+            narration: node.narration,
             choices,
             mood: self.state.mood,
             time_limit,
@@ -445,7 +456,7 @@ pub fn evaluate(condition: &Condition, state: &State, scenario: &Scenario) -> bo
 }
 
 /// A decision as typed on the command line: a 1-based choice number or a timeout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Decision {
     /// The choice at this 1-based position among those on offer.
     Choice(usize),

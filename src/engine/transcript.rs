@@ -49,6 +49,9 @@ pub struct TurnRecord {
     pub node_id: String,
     /// What the customer said.
     pub customer_line: String,
+    /// Whether the line was narration rather than the customer's words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub narration: bool,
     /// Every option on offer.
     pub offered: Vec<OfferedOption>,
     /// Effects of letting the time run out, on a timed node.
@@ -76,6 +79,9 @@ pub struct EndRecord {
     pub node_id: String,
     /// The customer's last line.
     pub customer_line: Option<String>,
+    /// Whether the last line was narration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub narration: bool,
     /// Outcome.
     pub outcome: Outcome,
     /// Closing narration.

@@ -203,10 +203,7 @@ impl FileReport {
             }
             if let Some(loc) = d.location {
                 let len = loc.len.min(self.source.len().saturating_sub(loc.offset));
-                md = md.with_label(LabeledSpan::at(
-                    loc.offset..loc.offset + len,
-                    format!("{}:{}:{}", self.file, loc.line, loc.column),
-                ));
+                md = md.with_label(LabeledSpan::at(loc.offset..loc.offset + len, "here"));
             }
             let report = miette::Report::new(md).with_source_code(miette::NamedSource::new(
                 self.file.clone(),

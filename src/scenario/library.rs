@@ -182,21 +182,7 @@ fn load_files_knowing(
         .par_iter()
         .map(|f| load_bytes(&f.name, &f.bytes))
         .collect();
-    let mut seen = std::collections::HashMap::new();
-    for loaded in &mut scenarios {
-        let Some(s) = &loaded.scenario else { continue };
-        if let Some(first) = seen.insert(s.id.clone(), loaded.report.file.clone()) {
-            let mut d = Diagnostic::error(
-                "duplicate-scenario-id",
-                format!("the scenario id {:?} is already used by {first}", s.id),
-            )
-            .at(FieldPath::root().field("id"))
-            .hint("give each scenario its own id");
-            super::load::place(&loaded.report.source, std::slice::from_mut(&mut d));
-            loaded.report.diagnostics.insert(0, d);
-            loaded.scenario = None;
-        }
-    }
+    mark_duplicate_ids(&mut scenarios);
     let mut ids: Vec<String> = scenarios
         .iter()
         .filter_map(|s| s.scenario.as_ref().map(|s| s.id.clone()))
@@ -211,6 +197,26 @@ fn load_files_knowing(
         scenarios,
         tracks,
         unreadable,
+    }
+}
+
+/// Makes the second and later files that use an already used scenario id
+/// unplayable, with an error saying which file has the id first.
+pub fn mark_duplicate_ids(scenarios: &mut [LoadedScenario]) {
+    let mut seen = std::collections::HashMap::new();
+    for loaded in scenarios {
+        let Some(s) = &loaded.scenario else { continue };
+        if let Some(first) = seen.insert(s.id.clone(), loaded.report.file.clone()) {
+            let mut d = Diagnostic::error(
+                "duplicate-scenario-id",
+                format!("the scenario id {:?} is already used by {first}", s.id),
+            )
+            .at(FieldPath::root().field("id"))
+            .hint("give each scenario its own id");
+            super::load::place(&loaded.report.source, std::slice::from_mut(&mut d));
+            loaded.report.diagnostics.insert(0, d);
+            loaded.scenario = None;
+        }
     }
 }
 

@@ -272,8 +272,8 @@ fn too_deep(source: &str) -> Option<usize> {
     None
 }
 
-/// Gives every diagnostic with a field path a line and column in `source`.
-pub(crate) fn place(source: &str, diagnostics: &mut [Diagnostic]) {
+/// Gives every diagnostic that has a field path but no location a line and column in `source`.
+pub fn place(source: &str, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
         let Some(path) = &d.field_path else {
             continue;

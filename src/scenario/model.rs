@@ -240,6 +240,10 @@ pub struct Node {
     /// What the customer says; one variant is picked at random each time.
     #[serde(default)]
     pub say: Vec<String>,
+    /// The `say` lines describe what happens ("A queue forms behind him.")
+    /// rather than words the customer speaks, so they are shown as narration.
+    #[serde(default)]
+    pub narration: bool,
     /// What the trainee can answer. Empty on endings.
     #[serde(default)]
     pub choices: Vec<Choice>,

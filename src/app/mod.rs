@@ -1,0 +1,109 @@
+//! The desktop app: Bevy + bevy_egui presenting what the core computes.
+//!
+//! [`FrontlinePlugin`] holds everything that works without a window (screens,
+//! scenario assets, settings, input), so headless tests can drive it;
+//! [`run`] adds the window, rendering and the redraw policy around it.
+
+pub mod assets;
+pub mod redraw;
+pub mod screens;
+pub mod settings;
+pub mod smoke;
+pub mod theme;
+pub mod ui;
+mod window;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::asset::AssetMetaCheck;
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+use bevy_egui::EguiPlugin;
+
+pub use screens::Screen;
+
+/// Starts the desktop app with the built-in library, the user's scenario
+/// folder and any `--scenarios` folders.
+pub fn run(extra_folders: Vec<PathBuf>) -> ExitCode {
+    let data_dir = settings::data_dir();
+    let mut app = App::new();
+    app.add_plugins(DesktopPlugin {
+        user_folder: data_dir.join("scenarios"),
+        extra_folders,
+        data_dir,
+    });
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// The app with its window: what `frontline` with no subcommand runs.
+pub struct DesktopPlugin {
+    /// The user's own scenario folder (created if missing), watched for changes.
+    pub user_folder: PathBuf,
+    /// Folders given with `--scenarios`, also watched.
+    pub extra_folders: Vec<PathBuf>,
+    /// Where settings live.
+    pub data_dir: PathBuf,
+}
+
+impl Plugin for DesktopPlugin {
+    fn build(&self, app: &mut App) {
+        if let Err(e) = std::fs::create_dir_all(&self.user_folder) {
+            warn!(
+                "cannot create the scenario folder {}: {e}",
+                self.user_folder.display()
+            );
+        }
+        // Asset sources must exist before the AssetPlugin starts.
+        let sources = assets::register_folder_sources(app, &self.extra_folders);
+        app.add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: "frontline — customer conversation trainer".into(),
+                        resolution: (1280, 800).into(),
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(AssetPlugin {
+                    file_path: self.user_folder.display().to_string(),
+                    meta_check: AssetMetaCheck::Never,
+                    watch_for_changes_override: Some(true),
+                    ..default()
+                }),
+        );
+        // Redraw only on input or when something animates; see `redraw`.
+        app.insert_resource(WinitSettings::desktop_app());
+        app.add_plugins(EguiPlugin::default());
+        app.add_plugins(FrontlinePlugin {
+            folders: sources,
+            data_dir: self.data_dir.clone(),
+        });
+        app.add_plugins((window::plugin, redraw::plugin, smoke::plugin));
+        app.add_systems(Startup, spawn_camera);
+    }
+}
+
+/// Everything that works without a window: assets, settings, screens and their UI.
+pub struct FrontlinePlugin {
+    /// Asset sources to load scenario folders from, besides the built-in library.
+    pub folders: Vec<assets::FolderSource>,
+    /// Where settings are kept.
+    pub data_dir: PathBuf,
+}
+
+impl Plugin for FrontlinePlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(settings::SettingsStore::open(&self.data_dir));
+        app.insert_resource(assets::LibraryFolders(self.folders.clone()));
+        app.add_plugins((settings::plugin, assets::plugin, theme::plugin, screens::plugin));
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), Camera2d));
+}

@@ -1,0 +1,94 @@
+//! Redraw only when something changed.
+//!
+//! bevy_egui 0.42 sends `RequestRedraw` whenever egui has asked for a repaint
+//! *at any time in the future* (`repaint_delay < Duration::MAX`), for example
+//! a tooltip or cursor-blink timer a few hundred milliseconds away. Bevy's
+//! reactive mode turns that into an immediate frame, egui asks again, and an
+//! idle window redraws about 36 times a second. Here the request is replaced
+//! by what egui actually wants: a frame now when the delay is zero, otherwise
+//! a wake-up after the delay. Screens that animate (typing, a countdown, a
+//! call timer) say so through [`Animation`]. docs/performance.md has the
+//! measurements.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy::winit::{UpdateMode, WinitSettings};
+use bevy_egui::{EguiFullOutput, EguiPostUpdateSet};
+
+/// How long an idle app sleeps before its next update.
+pub const IDLE_WAIT: Duration = Duration::from_secs(60);
+
+/// What the screens need from the next frames; reset every frame.
+#[derive(Debug, Resource, Default)]
+pub struct Animation {
+    /// Something moves every frame (typing, a countdown bar).
+    pub continuous: bool,
+    /// Something changes at this time from now (a once-a-second call timer).
+    pub wake_after: Option<Duration>,
+}
+
+impl Animation {
+    /// Asks for a frame within `after`.
+    pub fn wake_within(&mut self, after: Duration) {
+        self.wake_after = Some(self.wake_after.map_or(after, |w| w.min(after)));
+    }
+}
+
+/// egui's own wish for the next repaint, read before bevy_egui consumes the output.
+#[derive(Debug, Resource, Default)]
+struct EguiRepaint(Option<Duration>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<EguiRepaint>();
+    app.add_systems(First, reset_animation);
+    app.add_systems(
+        PostUpdate,
+        (
+            read_egui_repaint_delay.before(EguiPostUpdateSet::ProcessOutput),
+            replace_redraw_requests.after(EguiPostUpdateSet::ProcessOutput),
+        ),
+    );
+}
+
+/// Registers [`Animation`] for the screens (also used without a window).
+pub fn init(app: &mut App) {
+    app.init_resource::<Animation>();
+}
+
+fn reset_animation(mut animation: ResMut<Animation>) {
+    *animation = Animation::default();
+}
+
+fn read_egui_repaint_delay(outputs: Query<&EguiFullOutput>, mut repaint: ResMut<EguiRepaint>) {
+    repaint.0 = outputs
+        .iter()
+        .filter_map(|o| o.0.as_ref())
+        .flat_map(|o| o.viewport_output.values())
+        .map(|v| v.repaint_delay)
+        .min();
+}
+
+fn replace_redraw_requests(
+    mut requests: ResMut<Messages<RequestRedraw>>,
+    repaint: Res<EguiRepaint>,
+    animation: Res<Animation>,
+    mut winit: ResMut<WinitSettings>,
+) {
+    requests.clear();
+    let egui_delay = repaint.0.unwrap_or(Duration::MAX);
+    if animation.continuous || egui_delay.is_zero() {
+        requests.write(RequestRedraw);
+    }
+    let wait = [Some(egui_delay), animation.wake_after, Some(IDLE_WAIT)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(IDLE_WAIT);
+    let mode = UpdateMode::reactive_low_power(wait);
+    if winit.focused_mode != mode {
+        winit.focused_mode = mode;
+        winit.unfocused_mode = mode;
+    }
+}

@@ -1,0 +1,95 @@
+//! The briefing screen.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::super::assets::Library;
+use super::super::ui::briefing::{BriefingAction, briefing_ui};
+use super::super::ui::root_ui;
+use super::{Screen, ScreenUi, Selection};
+
+/// Start the conversation.
+pub const START_KEY: KeyCode = KeyCode::Enter;
+/// Back to the library (and pause, on the conversation screen).
+pub const BACK_KEY: KeyCode = KeyCode::Escape;
+
+/// A request made on the briefing screen, by click or key.
+#[derive(Debug, Clone, Copy, Message)]
+pub struct BriefingCommand(pub BriefingAction);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<BriefingCommand>();
+    app.add_systems(OnEnter(Screen::Briefing), spawn_briefing_screen);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_briefing.in_set(ScreenUi).run_if(in_state(Screen::Briefing).and_then(resource_exists::<Selection>)),
+    );
+    app.add_systems(
+        Update,
+        (read_briefing_keys, apply_briefing_commands)
+            .chain()
+            .run_if(in_state(Screen::Briefing)),
+    );
+}
+
+fn spawn_briefing_screen(mut commands: Commands) {
+    commands.spawn((Name::new("Briefing screen"), DespawnOnExit(Screen::Briefing)));
+}
+
+/// Whether the library now holds a different version of the selected file.
+pub fn scenario_changed_on_disk(library: &Library, selection: &Selection) -> bool {
+    library
+        .by_key(&selection.key)
+        .and_then(|e| e.scenario())
+        .is_some_and(|s| **s != *selection.scenario)
+}
+
+fn draw_briefing(
+    mut contexts: EguiContexts,
+    selection: Res<Selection>,
+    library: Res<Library>,
+    mut commands: MessageWriter<BriefingCommand>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx);
+    let updated = scenario_changed_on_disk(&library, &selection);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.set_max_width(980.0);
+        if let Some(action) = briefing_ui(ui, &selection.scenario, updated) {
+            commands.write(BriefingCommand(action));
+        }
+    });
+    Ok(())
+}
+
+fn read_briefing_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<BriefingCommand>) {
+    if keys.just_pressed(START_KEY) {
+        commands.write(BriefingCommand(BriefingAction::Start));
+    }
+    if keys.just_pressed(BACK_KEY) {
+        commands.write(BriefingCommand(BriefingAction::Back));
+    }
+}
+
+fn apply_briefing_commands(
+    mut requests: MessageReader<BriefingCommand>,
+    mut selection: Option<ResMut<Selection>>,
+    library: Res<Library>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    // One screen change per frame: a click and a key in the same frame must not both act.
+    if let Some(BriefingCommand(action)) = requests.read().last() {
+        match action {
+            BriefingAction::Start if selection.is_some() => next.set(Screen::Conversation),
+            BriefingAction::Start => next.set(Screen::Library),
+            BriefingAction::Back => next.set(Screen::Library),
+            BriefingAction::Reload => {
+                if let Some(sel) = selection.as_mut()
+                    && let Some(s) = library.by_key(&sel.key).and_then(|e| e.scenario())
+                {
+                    sel.scenario = s.clone();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! The conversation screen: the core engine held in a component, presented and
+//! fed the trainee's choices. Nothing is decided here that the engine does not say.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::super::assets::Library;
+use super::super::redraw::Animation;
+use super::super::settings::{FeedbackMode, Settings};
+use super::super::ui::conversation::{ConversationAction, ConversationView, LastFeedback, conversation_ui};
+use super::super::ui::root_ui;
+use super::briefing::{BACK_KEY, scenario_changed_on_disk};
+use super::{DebriefData, Screen, ScreenUi, Selection};
+use crate::engine::{Action, Conversation, Step};
+use crate::scenario::Scenario;
+use crate::scoring::score;
+
+/// How fast the customer's line is typed out, in characters per second.
+pub const TYPING_SPEED: f32 = 55.0;
+/// Keys that show the whole line at once.
+pub const REVEAL_KEYS: [KeyCode; 2] = [KeyCode::Space, KeyCode::Enter];
+/// Number keys for choices 1 to 9.
+pub const CHOICE_KEYS: [(KeyCode, KeyCode); 9] = [
+    (KeyCode::Digit1, KeyCode::Numpad1),
+    (KeyCode::Digit2, KeyCode::Numpad2),
+    (KeyCode::Digit3, KeyCode::Numpad3),
+    (KeyCode::Digit4, KeyCode::Numpad4),
+    (KeyCode::Digit5, KeyCode::Numpad5),
+    (KeyCode::Digit6, KeyCode::Numpad6),
+    (KeyCode::Digit7, KeyCode::Numpad7),
+    (KeyCode::Digit8, KeyCode::Numpad8),
+    (KeyCode::Digit9, KeyCode::Numpad9),
+];
+
+/// The running conversation: the core engine plus presentation state.
+#[derive(Component)]
+pub struct Session {
+    /// Library key of the scenario file.
+    pub key: String,
+    /// The engine.
+    pub conversation: Conversation,
+    /// Seconds of conversation so far, not counting pauses.
+    pub clock: f32,
+    /// When the current line started being typed.
+    pub line_started: f32,
+    /// Whether the trainee asked to see the whole line.
+    pub revealed_all: bool,
+    /// Whether the pause menu is open.
+    pub paused: bool,
+    /// Feedback on the last choice (learning mode).
+    pub feedback: Option<LastFeedback>,
+    /// Whether the scenario file changed on disk since the start.
+    pub reload_offer: bool,
+}
+
+impl Session {
+    fn start(key: String, scenario: Arc<Scenario>, seed: u64) -> Option<Self> {
+        let conversation = match Conversation::start(scenario, seed) {
+            Ok(c) => c,
+            Err(e) => {
+                error!("cannot start the conversation: {e}");
+                return None;
+            }
+        };
+        Some(Session {
+            key,
+            conversation,
+            clock: 0.0,
+            line_started: 0.0,
+            revealed_all: false,
+            paused: false,
+            feedback: None,
+            reload_offer: false,
+        })
+    }
+
+    fn line_len(&self) -> usize {
+        match self.conversation.step() {
+            Step::Turn(t) => t.line.chars().count(),
+            Step::Ended(e) => e.line.as_ref().map_or(0, |l| l.chars().count()),
+        }
+    }
+
+    /// Characters of the current line shown so far.
+    pub fn revealed(&self) -> usize {
+        if self.revealed_all {
+            return usize::MAX;
+        }
+        ((self.clock - self.line_started).max(0.0) * TYPING_SPEED) as usize
+    }
+
+    /// Whether the line is still being typed.
+    pub fn is_typing(&self) -> bool {
+        self.revealed() < self.line_len()
+    }
+
+    /// Seconds left on a timed turn.
+    pub fn remaining(&self) -> Option<f32> {
+        match self.conversation.step() {
+            Step::Turn(t) => t.time_limit.map(|limit| limit as f32 - (self.clock - self.line_started)),
+            Step::Ended(_) => None,
+        }
+    }
+
+    fn next_line(&mut self) {
+        self.line_started = self.clock;
+        self.revealed_all = false;
+    }
+}
+
+/// A request made on the conversation screen, by click or key.
+#[derive(Debug, Clone, Copy, Message)]
+pub struct ConversationCommand(pub ConversationAction);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<ConversationCommand>();
+    app.add_systems(OnEnter(Screen::Conversation), spawn_session);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_conversation.in_set(ScreenUi).run_if(in_state(Screen::Conversation)),
+    );
+    app.add_systems(
+        Update,
+        (
+            read_conversation_keys,
+            apply_conversation_commands,
+            advance_session_clock,
+            notice_scenario_reload.run_if(resource_changed::<Library>),
+        )
+            .chain()
+            .run_if(in_state(Screen::Conversation)),
+    );
+}
+
+fn spawn_session(mut commands: Commands, selection: Option<Res<Selection>>, mut next: ResMut<NextState<Screen>>) {
+    let session = selection.and_then(|s| Session::start(s.key.clone(), s.scenario.clone(), s.seed));
+    match session {
+        Some(session) => {
+            commands.spawn((Name::new("Conversation screen"), session, DespawnOnExit(Screen::Conversation)));
+        }
+        None => next.set(Screen::Library),
+    }
+}
+
+fn draw_conversation(
+    mut contexts: EguiContexts,
+    sessions: Query<&Session>,
+    mut commands: MessageWriter<ConversationCommand>,
+) -> Result {
+    let Ok(session) = sessions.single() else {
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx);
+    let view = ConversationView {
+        scenario: session.conversation.scenario(),
+        step: session.conversation.step(),
+        transcript: session.conversation.transcript(),
+        revealed: session.revealed(),
+        remaining: session.remaining(),
+        elapsed: session.clock,
+        feedback: session.feedback.as_ref(),
+        paused: session.paused,
+        reload_offer: session.reload_offer,
+    };
+    if let Some(action) = conversation_ui(&mut root, &view) {
+        commands.write(ConversationCommand(action));
+    }
+    Ok(())
+}
+
+fn read_conversation_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    sessions: Query<&Session>,
+    mut commands: MessageWriter<ConversationCommand>,
+) {
+    let Ok(session) = sessions.single() else { return };
+    if keys.just_pressed(BACK_KEY) {
+        let action = if session.paused { ConversationAction::Resume } else { ConversationAction::Pause };
+        commands.write(ConversationCommand(action));
+        return;
+    }
+    if session.paused {
+        return;
+    }
+    if REVEAL_KEYS.iter().any(|k| keys.just_pressed(*k)) {
+        let action = if session.is_typing() || !session.conversation.is_over() {
+            ConversationAction::RevealAll
+        } else {
+            ConversationAction::Debrief
+        };
+        commands.write(ConversationCommand(action));
+    }
+    for (i, (digit, numpad)) in CHOICE_KEYS.iter().enumerate() {
+        if keys.just_pressed(*digit) || keys.just_pressed(*numpad) {
+            commands.write(ConversationCommand(ConversationAction::Choose(i)));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system reads what it needs")]
+fn apply_conversation_commands(
+    mut requests: MessageReader<ConversationCommand>,
+    mut sessions: Query<&mut Session>,
+    mut selection: Option<ResMut<Selection>>,
+    library: Res<Library>,
+    settings: Res<Settings>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Ok(mut session) = sessions.single_mut() else { return };
+    for ConversationCommand(action) in requests.read() {
+        match *action {
+            ConversationAction::Choose(position) => {
+                if session.paused || session.conversation.is_over() {
+                    continue;
+                }
+                if session.conversation.choose(position).is_ok() {
+                    session.feedback = (settings.feedback == FeedbackMode::Learning)
+                        .then(|| last_feedback(&session.conversation))
+                        .flatten();
+                    session.next_line();
+                }
+            }
+            ConversationAction::RevealAll => session.revealed_all = true,
+            ConversationAction::Pause => session.paused = true,
+            ConversationAction::Resume => session.paused = false,
+            ConversationAction::Restart => {
+                let scenario = session.conversation.scenario().clone();
+                let seed = session.conversation.seed();
+                if let Some(fresh) = Session::start(session.key.clone(), scenario, seed) {
+                    *session = fresh;
+                }
+            }
+            ConversationAction::RestartWithNewVersion => {
+                if let Some(sel) = selection.as_mut()
+                    && let Some(s) = library.by_key(&sel.key).and_then(|e| e.scenario())
+                {
+                    sel.scenario = s.clone();
+                    if let Some(fresh) = Session::start(sel.key.clone(), s.clone(), sel.seed) {
+                        *session = fresh;
+                    }
+                }
+            }
+            ConversationAction::Library => next.set(Screen::Library),
+            ConversationAction::Debrief => {
+                if !session.conversation.is_over() {
+                    continue;
+                }
+                let scenario = session.conversation.scenario().clone();
+                let transcript = session.conversation.transcript().clone();
+                let scorecard = score(&scenario, &transcript);
+                commands.insert_resource(DebriefData {
+                    key: session.key.clone(),
+                    scenario,
+                    transcript,
+                    scorecard,
+                });
+                next.set(Screen::Debrief);
+            }
+        }
+    }
+}
+
+/// The author's feedback on the decision just made.
+fn last_feedback(conversation: &Conversation) -> Option<LastFeedback> {
+    let turn = conversation.transcript().turns.last()?;
+    let node = conversation.scenario().node(&turn.node_id)?;
+    let feedback = match turn.action {
+        Action::Chose { choice_index } => node.choices.get(choice_index)?.feedback.clone(),
+        Action::TimedOut => node.time_limit.as_ref()?.on_timeout.feedback.clone(),
+    };
+    Some(LastFeedback {
+        choice: turn.text.clone(),
+        feedback,
+        effects: turn.effects,
+    })
+}
+
+fn advance_session_clock(
+    time: Res<Time>,
+    mut sessions: Query<&mut Session>,
+    settings: Res<Settings>,
+    mut animation: ResMut<Animation>,
+) {
+    let Ok(mut session) = sessions.single_mut() else { return };
+    if session.paused {
+        return;
+    }
+    session.clock += time.delta_secs();
+    if session.is_typing() {
+        animation.continuous = true;
+    }
+    if let Some(remaining) = session.remaining() {
+        animation.continuous = true;
+        if remaining <= 0.0 && session.conversation.time_out().is_ok() {
+            session.feedback = (settings.feedback == FeedbackMode::Learning)
+                .then(|| last_feedback(&session.conversation))
+                .flatten();
+            session.next_line();
+        }
+    }
+    if session.conversation.scenario().channel == crate::scenario::Channel::Phone && !session.conversation.is_over() {
+        // The call timer changes once a second.
+        let into_second = session.clock.fract();
+        animation.wake_within(Duration::from_secs_f32((1.0 - into_second).max(0.05)));
+    }
+}
+
+fn notice_scenario_reload(library: Res<Library>, selection: Option<Res<Selection>>, mut sessions: Query<&mut Session>) {
+    let (Some(selection), Ok(mut session)) = (selection, sessions.single_mut()) else { return };
+    let running = session.conversation.scenario().clone();
+    let changed = library
+        .by_key(&selection.key)
+        .and_then(|e| e.scenario())
+        .is_some_and(|s| **s != *running);
+    session.reload_offer = changed || scenario_changed_on_disk(&library, &selection) && session.reload_offer;
+}

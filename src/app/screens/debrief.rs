@@ -1,0 +1,113 @@
+//! The debrief screen.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::super::assets::Library;
+use super::super::settings::Settings;
+use super::super::ui::debrief::{DebriefAction, debrief_ui};
+use super::super::ui::root_ui;
+use super::library::title_bar;
+use super::{DebriefData, Screen, ScreenUi, Selection, new_seed};
+
+/// Retry with the same seed.
+pub const RETRY_KEY: KeyCode = KeyCode::KeyR;
+/// Retry with a new seed.
+pub const NEW_SEED_KEY: KeyCode = KeyCode::KeyN;
+/// Next scenario.
+pub const NEXT_KEY: KeyCode = KeyCode::Enter;
+
+/// A request made on the debrief screen, by click or key.
+#[derive(Debug, Clone, Copy, Message)]
+pub struct DebriefCommand(pub DebriefAction);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<DebriefCommand>();
+    app.add_systems(OnEnter(Screen::Debrief), spawn_debrief_screen);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_debrief.in_set(ScreenUi).run_if(in_state(Screen::Debrief).and_then(resource_exists::<DebriefData>)),
+    );
+    app.add_systems(
+        Update,
+        (read_debrief_keys, apply_debrief_commands).chain().run_if(in_state(Screen::Debrief)),
+    );
+}
+
+fn spawn_debrief_screen(mut commands: Commands) {
+    commands.spawn((Name::new("Debrief screen"), DespawnOnExit(Screen::Debrief)));
+}
+
+fn draw_debrief(
+    mut contexts: EguiContexts,
+    data: Res<DebriefData>,
+    mut settings: ResMut<Settings>,
+    mut commands: MessageWriter<DebriefCommand>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx);
+    let mut changed = *settings;
+    title_bar(&mut root, &mut changed, "debrief");
+    if changed != *settings {
+        *settings = changed;
+    }
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        if let Some(action) = debrief_ui(ui, &data.scenario, &data.transcript, &data.scorecard) {
+            commands.write(DebriefCommand(action));
+        }
+    });
+    Ok(())
+}
+
+fn read_debrief_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<DebriefCommand>) {
+    let pressed = [
+        (RETRY_KEY, DebriefAction::RetrySameSeed),
+        (NEW_SEED_KEY, DebriefAction::RetryNewSeed),
+        (NEXT_KEY, DebriefAction::Next),
+        (KeyCode::Escape, DebriefAction::Library),
+    ];
+    for (key, action) in pressed {
+        if keys.just_pressed(key) {
+            commands.write(DebriefCommand(action));
+        }
+    }
+}
+
+fn apply_debrief_commands(
+    mut requests: MessageReader<DebriefCommand>,
+    data: Option<Res<DebriefData>>,
+    library: Res<Library>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(DebriefCommand(action)) = requests.read().last() else { return };
+    let Some(data) = data else {
+        next.set(Screen::Library);
+        return;
+    };
+    match action {
+        DebriefAction::RetrySameSeed | DebriefAction::RetryNewSeed => {
+            // Retry the version that was played, so "same seed" means the same conversation.
+            let seed = if *action == DebriefAction::RetrySameSeed { data.scorecard.seed } else { new_seed() };
+            commands.insert_resource(Selection {
+                key: data.key.clone(),
+                scenario: data.scenario.clone(),
+                seed,
+            });
+            next.set(Screen::Conversation);
+        }
+        DebriefAction::Next => {
+            let playable: Vec<_> = library.entries.iter().filter(|e| e.scenario().is_some()).collect();
+            let here = playable.iter().position(|e| e.key == data.key);
+            let following = here.map_or(0, |i| (i + 1) % playable.len().max(1));
+            match playable.get(following).and_then(|e| e.scenario().map(|s| (e.key.clone(), s.clone()))) {
+                Some((key, scenario)) => {
+                    commands.insert_resource(Selection { key, scenario, seed: new_seed() });
+                    next.set(Screen::Briefing);
+                }
+                None => next.set(Screen::Library),
+            }
+        }
+        DebriefAction::Library => next.set(Screen::Library),
+    }
+}

@@ -1,0 +1,77 @@
+//! The four screens as a `Screen` state, one plugin per screen, and what they share.
+
+mod briefing;
+mod conversation;
+mod debrief;
+mod library;
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
+
+use crate::engine::Transcript;
+use crate::scenario::Scenario;
+use crate::scoring::Scorecard;
+
+pub use conversation::Session;
+
+/// Where the trainee is.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Choosing a scenario.
+    #[default]
+    Library,
+    /// Reading about it.
+    Briefing,
+    /// Talking to the customer.
+    Conversation,
+    /// Seeing how it went.
+    Debrief,
+}
+
+/// The system set that draws the screens, after the theme is applied.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScreenUi;
+
+/// The scenario the trainee picked, with the seed for the next attempt.
+#[derive(Debug, Clone, Resource)]
+pub struct Selection {
+    /// Library key of the file, to follow it through reloads.
+    pub key: String,
+    /// The scenario as it was when picked.
+    pub scenario: Arc<Scenario>,
+    /// Seed for the next conversation.
+    pub seed: u64,
+}
+
+/// The finished (or abandoned) attempt the debrief shows.
+#[derive(Debug, Clone, Resource)]
+pub struct DebriefData {
+    /// Library key.
+    pub key: String,
+    /// The scenario as played.
+    pub scenario: Arc<Scenario>,
+    /// What happened.
+    pub transcript: Transcript,
+    /// The core's scores for it.
+    pub scorecard: Scorecard,
+}
+
+/// A fresh seed: only the choice of seed is random, and it is recorded with the attempt.
+pub fn new_seed() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    // Spread the bits so consecutive seeds are not neighbours.
+    (nanos as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    super::redraw::init(app);
+    app.configure_sets(EguiPrimaryContextPass, ScreenUi);
+    app.add_plugins((library::plugin, briefing::plugin, conversation::plugin, debrief::plugin));
+}

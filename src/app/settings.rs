@@ -1,0 +1,129 @@
+//! Preferences that survive a restart: UI scale, theme and feedback mode.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Environment variable that moves all of frontline's data (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "FRONTLINE_DATA_DIR";
+
+/// Where frontline keeps its data: `$FRONTLINE_DATA_DIR`, or the platform data directory.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "frontline", "frontline")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".frontline"))
+}
+
+/// When the trainee sees each choice's feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackMode {
+    /// Right after each choice: for learning.
+    #[default]
+    Learning,
+    /// Only in the debrief: for assessment.
+    Assessment,
+}
+
+/// The persisted preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Resource)]
+#[serde(default)]
+pub struct Settings {
+    /// UI zoom, 0.75–2.0. A projector wants 1.5 or more.
+    pub ui_scale: f32,
+    /// Dark theme when true.
+    pub dark: bool,
+    /// Learning or assessment mode.
+    pub feedback: FeedbackMode,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ui_scale: 1.0,
+            dark: true,
+            feedback: FeedbackMode::Learning,
+        }
+    }
+}
+
+impl Settings {
+    /// Smallest and largest UI scale offered.
+    pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.0;
+}
+
+/// Where the settings file lives, and the last version written.
+#[derive(Debug, Clone, Resource)]
+pub struct SettingsStore {
+    path: PathBuf,
+    saved: Settings,
+}
+
+impl SettingsStore {
+    /// Opens the settings under `data_dir`. A missing or damaged file gives
+    /// the defaults; a damaged file is kept aside so nothing is lost silently.
+    pub fn open(data_dir: &Path) -> Self {
+        let path = data_dir.join("settings.json");
+        let saved = match std::fs::read(&path) {
+            Ok(bytes) => match serde_json::from_slice::<Settings>(&bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let aside = path.with_extension("json.damaged");
+                    let _ = std::fs::rename(&path, &aside);
+                    warn!(
+                        "settings file {} was damaged ({e}); moved it to {} and started from the defaults",
+                        path.display(),
+                        aside.display()
+                    );
+                    Settings::default()
+                }
+            },
+            Err(_) => Settings::default(),
+        };
+        SettingsStore { path, saved }
+    }
+
+    /// The settings as last loaded or saved.
+    pub fn settings(&self) -> Settings {
+        self.saved
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let initial = app.world().resource::<SettingsStore>().settings();
+    app.insert_resource(initial);
+    app.add_systems(Last, save_changed_settings);
+}
+
+/// Writes a file atomically: a temporary file, fsync, then rename, so a crash
+/// leaves either the old or the new file, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+fn save_changed_settings(settings: Res<Settings>, mut store: ResMut<SettingsStore>) {
+    if !settings.is_changed() || *settings == store.saved {
+        return;
+    }
+    match serde_json::to_vec_pretty(&*settings) {
+        Ok(bytes) => match write_atomically(&store.path, &bytes) {
+            Ok(()) => store.saved = *settings,
+            Err(e) => warn!("cannot save settings to {}: {e}", store.path.display()),
+        },
+        Err(e) => warn!("cannot encode settings: {e}"),
+    }
+}

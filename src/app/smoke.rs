@@ -1,0 +1,195 @@
+//! A scripted run for the rendered smoke test: when `FRONTLINE_SMOKE_DIR` is
+//! set, the app plays a scenario to its debrief by simulated key presses and
+//! saves a screenshot of each screen there, then quits. The test that runs it
+//! (tests/smoke.rs) judges the screenshots, because exit codes under winit
+//! are not reliable.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::render::view::window::screenshot::{Screenshot, save_to_disk};
+use bevy::window::PrimaryWindow;
+
+use super::assets::Library;
+use super::redraw::Animation;
+use super::screens::Screen;
+
+/// Environment variable naming the folder for the screenshots.
+pub const SMOKE_DIR_ENV: &str = "FRONTLINE_SMOKE_DIR";
+/// Frames a step may take before the run gives up.
+const STEP_TIMEOUT_FRAMES: u32 = 900;
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Wait for this many frames.
+    Wait(u32),
+    /// Wait until the library has loaded.
+    LibraryLoaded,
+    /// Wait until the app is on this screen.
+    On(Screen),
+    /// Press and release a key; `text` is what it types.
+    Press(KeyCode, Key, Option<&'static str>),
+    /// Save a screenshot with this name and wait for the file.
+    Shot(&'static str),
+    /// Quit.
+    Exit,
+}
+
+#[derive(Resource)]
+struct Script {
+    dir: PathBuf,
+    steps: VecDeque<Step>,
+    frames_in_step: u32,
+    release: Option<(KeyCode, Key)>,
+    shot_pending: Option<PathBuf>,
+}
+
+fn press(key: KeyCode) -> Step {
+    let logical = match key {
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Space => Key::Space,
+        KeyCode::Escape => Key::Escape,
+        _ => Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+    };
+    let text = match key {
+        KeyCode::Digit1 => Some("1"),
+        KeyCode::Digit2 => Some("2"),
+        KeyCode::Space => Some(" "),
+        _ => None,
+    };
+    Step::Press(key, logical, text)
+}
+
+fn type_text(text: &'static str) -> Vec<Step> {
+    text.char_indices()
+        .map(|(i, c)| {
+            let s = &text[i..i + c.len_utf8()];
+            let code = if c == ' ' { KeyCode::Space } else { KeyCode::KeyA };
+            Step::Press(code, Key::Character(s.into()), Some(s))
+        })
+        .collect()
+}
+
+/// The scripted run: the leaking-kettle scenario along its best path.
+fn script() -> VecDeque<Step> {
+    let mut s = vec![Step::LibraryLoaded, Step::Wait(30), Step::Shot("library")];
+    s.push(Step::Press(KeyCode::Slash, Key::Character("/".into()), None));
+    s.push(Step::Wait(5));
+    s.extend(type_text("leaking kettle"));
+    s.push(Step::Wait(5));
+    s.push(press(KeyCode::Enter));
+    s.push(Step::On(Screen::Briefing));
+    s.push(Step::Wait(20));
+    s.push(Step::Shot("briefing"));
+    s.push(press(KeyCode::Enter));
+    s.push(Step::On(Screen::Conversation));
+    for turn in 0..8 {
+        s.push(Step::Wait(10));
+        s.push(press(KeyCode::Space));
+        s.push(Step::Wait(10));
+        if turn == 3 {
+            s.push(Step::Shot("conversation"));
+        }
+        s.push(press(KeyCode::Digit1));
+    }
+    s.push(Step::Wait(10));
+    s.push(press(KeyCode::Space));
+    s.push(Step::Wait(10));
+    s.push(press(KeyCode::Enter));
+    s.push(Step::On(Screen::Debrief));
+    s.push(Step::Wait(30));
+    s.push(Step::Shot("debrief"));
+    s.push(Step::Exit);
+    s.into()
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let Some(dir) = std::env::var_os(SMOKE_DIR_ENV).map(PathBuf::from) else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    app.insert_resource(Script {
+        dir,
+        steps: script(),
+        frames_in_step: 0,
+        release: None,
+        shot_pending: None,
+    });
+    app.add_systems(Update, run_smoke_script);
+}
+
+fn key_message(window: Entity, code: KeyCode, key: Key, state: ButtonState, text: Option<&str>) -> KeyboardInput {
+    KeyboardInput {
+        key_code: code,
+        logical_key: key,
+        state,
+        text: text.map(Into::into),
+        repeat: false,
+        window,
+    }
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system reads what it needs")]
+fn run_smoke_script(
+    mut script: ResMut<Script>,
+    mut commands: Commands,
+    mut keys: MessageWriter<KeyboardInput>,
+    mut exit: MessageWriter<AppExit>,
+    mut animation: ResMut<Animation>,
+    window: Query<Entity, With<PrimaryWindow>>,
+    library: Res<Library>,
+    screen: Res<State<Screen>>,
+) {
+    // Keep frames coming: a scripted run has no real input to wake the app.
+    animation.continuous = true;
+    let Ok(window) = window.single() else { return };
+    if let Some((code, key)) = script.release.take() {
+        keys.write(key_message(window, code, key, ButtonState::Released, None));
+        return;
+    }
+    script.frames_in_step += 1;
+    if script.frames_in_step > STEP_TIMEOUT_FRAMES {
+        error!("smoke run stuck at {:?} on {:?}", script.steps.front(), screen.get());
+        exit.write(AppExit::error());
+        return;
+    }
+    let Some(step) = script.steps.front().cloned() else { return };
+    let done = match step {
+        Step::Wait(n) => script.frames_in_step >= n,
+        Step::LibraryLoaded => !library.entries.is_empty(),
+        Step::On(target) => *screen.get() == target,
+        Step::Press(code, key, text) => {
+            keys.write(key_message(window, code, key.clone(), ButtonState::Pressed, text));
+            script.release = Some((code, key));
+            true
+        }
+        Step::Shot(name) => match &script.shot_pending {
+            None => {
+                let path = script.dir.join(format!("{name}.png"));
+                let _ = std::fs::remove_file(&path);
+                commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+                script.shot_pending = Some(path);
+                false
+            }
+            Some(path) => {
+                let written = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+                if written {
+                    info!("smoke screenshot saved: {}", path.display());
+                    script.shot_pending = None;
+                }
+                written
+            }
+        },
+        Step::Exit => {
+            exit.write(AppExit::Success);
+            true
+        }
+    };
+    if done {
+        script.steps.pop_front();
+        script.frames_in_step = 0;
+    }
+}

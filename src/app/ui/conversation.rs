@@ -1,0 +1,310 @@
+//! The conversation screen: portrait, mood, a frame that fits the channel, the
+//! customer's line as it is typed, the choices, a countdown and the transcript.
+
+use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Stroke};
+
+use super::super::theme::{ACCENT, FAIR, GOOD, POOR};
+use super::portrait::{Expression, portrait};
+use super::widgets::{countdown, mood_meter};
+use crate::engine::{Step, Transcript};
+use crate::scenario::{Channel, Effects, Scenario};
+
+/// Feedback on the choice just made, shown in learning mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastFeedback {
+    /// What the trainee said.
+    pub choice: String,
+    /// The author's feedback.
+    pub feedback: String,
+    /// Its effects.
+    pub effects: Effects,
+}
+
+/// Everything the conversation screen shows.
+pub struct ConversationView<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The engine's current step.
+    pub step: &'a Step,
+    /// What has been said so far.
+    pub transcript: &'a Transcript,
+    /// How many characters of the current line are shown.
+    pub revealed: usize,
+    /// Seconds left on a timed turn.
+    pub remaining: Option<f32>,
+    /// Seconds since the conversation began (the phone's call timer).
+    pub elapsed: f32,
+    /// Feedback on the last choice, in learning mode.
+    pub feedback: Option<&'a LastFeedback>,
+    /// Whether the pause menu is open.
+    pub paused: bool,
+    /// Whether the scenario file changed on disk during the conversation.
+    pub reload_offer: bool,
+}
+
+/// What the trainee asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversationAction {
+    /// The choice at this position (0-based) among those on offer.
+    Choose(usize),
+    /// Show the whole line now.
+    RevealAll,
+    /// Open the pause menu.
+    Pause,
+    /// Close the pause menu.
+    Resume,
+    /// Start again from the beginning with the same seed.
+    Restart,
+    /// Leave for the library.
+    Library,
+    /// Go to the debrief (after the ending).
+    Debrief,
+    /// Restart with the version of the file just saved.
+    RestartWithNewVersion,
+}
+
+/// Draws the conversation screen into a root `Ui`.
+pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<ConversationAction> {
+    let mut action = None;
+    let s = view.scenario;
+    let mood = match view.step {
+        Step::Turn(t) => t.mood,
+        Step::Ended(e) => e.mood,
+    };
+    let previous = view.transcript.turns.last().map_or(mood, |t| t.mood_before);
+
+    egui::Panel::left("customer").resizable(false).exact_size(300.0).show(root, |ui| {
+        ui.add_space(8.0);
+        channel_header(ui, s.channel, view.elapsed, view.step);
+        ui.add_space(6.0);
+        ui.vertical_centered(|ui| {
+            portrait(ui, &s.customer.name, Expression::from_mood(mood, previous, s.persona), 210.0);
+            ui.label(RichText::new(&s.customer.name).strong().size(19.0));
+            ui.label(RichText::new(&s.setting).weak());
+        });
+        if s.channel == Channel::FaceToFace {
+            counter(ui);
+        }
+        ui.add_space(8.0);
+        mood_meter(ui, mood, 270.0);
+        if let (Some(remaining), Step::Turn(t)) = (view.remaining, view.step)
+            && let Some(total) = t.time_limit
+        {
+            ui.add_space(8.0);
+            countdown(ui, remaining, total as f32);
+        }
+        ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
+            ui.add_space(6.0);
+            if ui.button("Pause  (Esc)").clicked() {
+                action = Some(ConversationAction::Pause);
+            }
+        });
+    });
+
+    egui::Panel::bottom("answer")
+        .resizable(false)
+        .show(root, |ui| {
+            ui.add_space(8.0);
+            if view.reload_offer {
+                egui::Frame::new().fill(FAIR).inner_margin(egui::Margin::same(6)).corner_radius(6.0).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("This scenario was changed on disk. Your conversation carries on with the version you started.").color(Color32::BLACK));
+                        if ui.button("Restart with the new version").clicked() {
+                            action = Some(ConversationAction::RestartWithNewVersion);
+                        }
+                    });
+                });
+            }
+            if let Some(f) = view.feedback {
+                feedback_box(ui, f);
+            }
+            match view.step {
+                Step::Turn(turn) => {
+                    let line = typed(&turn.line, view.revealed);
+                    let full = view.revealed >= turn.line.chars().count();
+                    current_line(ui, s, &line, turn.narration);
+                    if !full {
+                        ui.label(RichText::new("Space: show it all").small().weak());
+                    }
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("Your answer (press 1–9):").strong());
+                    for (i, c) in turn.choices.iter().enumerate() {
+                        let text = RichText::new(format!("{}   {}", i + 1, c.text)).size(16.0);
+                        let button = egui::Button::new(text).wrap().min_size(egui::vec2(ui.available_width(), 34.0));
+                        if ui.add_enabled(!view.paused, button).clicked() {
+                            action = Some(ConversationAction::Choose(i));
+                        }
+                    }
+                    if turn.choices.is_empty() {
+                        ui.label(RichText::new("(Nothing you could say fits here. Wait and see what happens.)").italics());
+                    }
+                }
+                Step::Ended(end) => {
+                    if let Some(line) = &end.line {
+                        current_line(ui, s, line, end.narration);
+                    }
+                    ui.add_space(6.0);
+                    let colour = if end.collapsed { POOR } else { GOOD };
+                    ui.label(RichText::new(end.outcome.label()).strong().size(20.0).color(colour));
+                    ui.label(RichText::new(&end.text).size(16.0));
+                    ui.add_space(6.0);
+                    let go = ui.add(egui::Button::new(RichText::new("See your debrief  (Enter)").strong().size(18.0)).fill(ACCENT));
+                    if go.clicked() {
+                        action = Some(ConversationAction::Debrief);
+                    }
+                }
+            }
+            ui.add_space(8.0);
+        });
+
+    egui::CentralPanel::default().show(root, |ui| {
+        ui.label(RichText::new(&s.title).heading());
+        egui::ScrollArea::vertical().stick_to_bottom(true).auto_shrink([false, false]).show(ui, |ui| {
+            transcript_ui(ui, s, view.transcript);
+        });
+    });
+
+    if view.paused {
+        let modal = egui::Modal::new(egui::Id::new("pause")).show(root.ctx(), |ui| {
+            ui.set_width(320.0);
+            ui.heading("Paused");
+            ui.label("The clock is stopped.");
+            ui.add_space(8.0);
+            let resume = ui.add(egui::Button::new("Resume  (Esc)").min_size(egui::vec2(300.0, 32.0)));
+            resume.request_focus();
+            if resume.clicked() {
+                action = Some(ConversationAction::Resume);
+            }
+            if ui.add(egui::Button::new("Restart this conversation").min_size(egui::vec2(300.0, 32.0))).clicked() {
+                action = Some(ConversationAction::Restart);
+            }
+            if ui.add(egui::Button::new("Back to the library").min_size(egui::vec2(300.0, 32.0))).clicked() {
+                action = Some(ConversationAction::Library);
+            }
+        });
+        if modal.should_close() && action.is_none() {
+            action = Some(ConversationAction::Resume);
+        }
+    }
+    action
+}
+
+/// The first `n` characters of a line.
+pub fn typed(line: &str, n: usize) -> String {
+    line.chars().take(n).collect()
+}
+
+fn channel_header(ui: &mut egui::Ui, channel: Channel, elapsed: f32, step: &Step) {
+    let (icon, text) = match channel {
+        Channel::Phone => {
+            let secs = elapsed.max(0.0) as u32;
+            let status = if matches!(step, Step::Ended(_)) { "Call ended" } else { "On call" };
+            ("📞", format!("{status}  {:02}:{:02}", secs / 60, secs % 60))
+        }
+        Channel::FaceToFace => ("", "At the counter".to_string()),
+        Channel::Chat => ("💬", "Live chat".to_string()),
+        Channel::Email => ("✉", "Email thread".to_string()),
+    };
+    egui::Frame::new()
+        .fill(ACCENT)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let label = if icon.is_empty() { text } else { format!("{icon}  {text}") };
+            ui.label(RichText::new(label).color(Color32::WHITE).strong().size(17.0));
+        });
+}
+
+fn counter(ui: &mut egui::Ui) {
+    // A desk edge under the portrait: the customer is across the counter from you.
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 3.0, Color32::from_rgb(0x8a, 0x65, 0x45));
+}
+
+fn current_line(ui: &mut egui::Ui, s: &Scenario, line: &str, narration: bool) {
+    egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if narration {
+                ui.label(RichText::new(line).italics().size(18.0));
+            } else {
+                ui.label(RichText::new(format!("{}:", s.customer.name)).strong().color(ACCENT));
+                ui.label(RichText::new(format!("“{line}”")).size(19.0));
+            }
+        });
+}
+
+fn effects_text(e: &Effects) -> String {
+    format!(
+        "listening {:+}  ·  problem solving {:+}  ·  compassion {:+}",
+        e.listening, e.problem_solving, e.compassion
+    )
+}
+
+fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
+    let total = f.effects.listening + f.effects.problem_solving + f.effects.compassion;
+    let colour = if total > 0 { GOOD } else if total == 0 { FAIR } else { POOR };
+    egui::Frame::new()
+        .stroke(Stroke::new(2.0, colour))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(8))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("You said: {}", f.choice)).weak());
+            ui.label(RichText::new(&f.feedback).size(15.0));
+            ui.label(RichText::new(effects_text(&f.effects)).small().color(colour));
+        });
+    ui.add_space(6.0);
+}
+
+/// The conversation so far, styled for the channel.
+pub fn transcript_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript) {
+    if t.turns.is_empty() {
+        ui.label(RichText::new("The conversation starts below.").weak());
+    }
+    for turn in &t.turns {
+        message(ui, s, &turn.customer_line, turn.narration, false);
+        message(ui, s, &turn.text, false, true);
+    }
+}
+
+fn message(ui: &mut egui::Ui, s: &Scenario, text: &str, narration: bool, mine: bool) {
+    if narration {
+        ui.label(RichText::new(text).italics().weak());
+        return;
+    }
+    let who = if mine { "You" } else { s.customer.name.as_str() };
+    match s.channel {
+        Channel::Chat => {
+            let layout = if mine { Layout::right_to_left(Align::Min) } else { Layout::left_to_right(Align::Min) };
+            ui.with_layout(layout, |ui| {
+                let fill = if mine { ACCENT } else { ui.visuals().widgets.inactive.bg_fill };
+                let colour = if mine { Color32::WHITE } else { ui.visuals().text_color() };
+                egui::Frame::new().fill(fill).corner_radius(12.0).inner_margin(egui::Margin::symmetric(12, 8)).show(ui, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.label(RichText::new(text).color(colour));
+                });
+            });
+        }
+        Channel::Email => {
+            egui::Frame::group(ui.style()).corner_radius(6.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(format!("From: {who}")).small().strong());
+                ui.separator();
+                ui.label(text);
+            });
+        }
+        Channel::Phone | Channel::FaceToFace => {
+            ui.horizontal_wrapped(|ui| {
+                let colour = if mine { ACCENT } else { ui.visuals().strong_text_color() };
+                ui.label(RichText::new(format!("{who}:")).strong().color(colour));
+                ui.label(text);
+            });
+        }
+    }
+    ui.add_space(4.0);
+}

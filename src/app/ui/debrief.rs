@@ -1,0 +1,142 @@
+//! The debrief: four skill bars, the overall score, the escalation verdict in
+//! plain words, the outcome, the mood over time and a turn-by-turn timeline.
+
+use bevy_egui::egui::{self, RichText, Stroke};
+use egui_plot::{Line, Plot, PlotPoints};
+
+use super::super::theme::{ACCENT, GOOD, POOR, score_colour};
+use super::widgets::score_bar;
+use crate::engine::Transcript;
+use crate::scenario::Scenario;
+use crate::scoring::{Scorecard, SkillScore};
+
+/// What the trainee asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DebriefAction {
+    /// Play again with the same seed.
+    RetrySameSeed,
+    /// Play again with a new seed.
+    RetryNewSeed,
+    /// The next scenario in the library.
+    Next,
+    /// Back to the library.
+    Library,
+}
+
+fn detail(s: &SkillScore) -> String {
+    if s.score.is_some() {
+        format!("{} of {} points over {} turns", s.earned, s.possible, s.turns_assessed)
+    } else {
+        "this scenario gave no room for it".to_string()
+    }
+}
+
+/// Draws the debrief.
+pub fn debrief_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) -> Option<DebriefAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        let retry = ui.add(egui::Button::new(RichText::new("Retry, same seed  (R)").strong()).fill(ACCENT));
+        if retry.clicked() {
+            action = Some(DebriefAction::RetrySameSeed);
+        }
+        if ui.button("Retry, new seed  (N)").clicked() {
+            action = Some(DebriefAction::RetryNewSeed);
+        }
+        if ui.button("Next scenario  (Enter)").clicked() {
+            action = Some(DebriefAction::Next);
+        }
+        if ui.button("Library  (Esc)").clicked() {
+            action = Some(DebriefAction::Library);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.heading(RichText::new(format!("Debrief: {}", s.title)).size(26.0));
+                let verdict = if card.passed { ("PASS", GOOD) } else { ("NOT YET", POOR) };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("{}", card.overall)).size(54.0).strong().color(score_colour(f32::from(card.overall))));
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(verdict.0).size(24.0).strong().color(verdict.1));
+                        ui.label(format!("overall, pass mark {}", card.pass_mark));
+                        ui.label(RichText::new(format!("seed {}", card.seed)).small().weak());
+                    });
+                });
+                let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
+                ui.label(RichText::new(format!("Outcome: {outcome}")).strong().size(17.0));
+                if let Some(end) = &t.end {
+                    ui.label(&end.text);
+                }
+                ui.add_space(8.0);
+                score_bar(ui, "Listening", card.skills.listening.score, &detail(&card.skills.listening));
+                score_bar(ui, "Problem solving", card.skills.problem_solving.score, &detail(&card.skills.problem_solving));
+                score_bar(ui, "Compassion", card.skills.compassion.score, &detail(&card.skills.compassion));
+                score_bar(ui, "Escalation timing", Some(card.skills.escalation), card.escalation.class.label());
+                ui.add_space(6.0);
+                egui::Frame::new().stroke(Stroke::new(1.5, ACCENT)).corner_radius(8.0).inner_margin(egui::Margin::same(10)).show(ui, |ui| {
+                    ui.set_max_width(620.0);
+                    ui.label(RichText::new("Escalation").strong());
+                    ui.label(RichText::new(&card.escalation.explanation).size(16.0));
+                });
+            });
+            ui.vertical(|ui| {
+                ui.label(RichText::new("Mood over the conversation").strong());
+                mood_chart(ui, t);
+            });
+        });
+        ui.add_space(12.0);
+        ui.heading("Turn by turn");
+        for turn in &card.turns {
+            egui::Frame::group(ui.style()).corner_radius(8.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let line = if turn.customer_line.is_empty() { "…".to_string() } else { turn.customer_line.clone() };
+                ui.label(RichText::new(format!("{}. {}: “{}”", turn.turn, s.customer.name, line)).weak());
+                let said = if turn.timed_out { "You let the time run out.".to_string() } else { format!("You: {}", turn.choice) };
+                ui.label(RichText::new(said).strong());
+                ui.label(&turn.feedback);
+                ui.label(
+                    RichText::new(format!(
+                        "listening {:+} · problem solving {:+} · compassion {:+} · mood {} → {}{}",
+                        turn.effects.listening,
+                        turn.effects.problem_solving,
+                        turn.effects.compassion,
+                        turn.mood_before,
+                        turn.mood_after,
+                        if turn.escalated { " · escalated" } else { "" }
+                    ))
+                    .small()
+                    .color(ACCENT),
+                );
+                if let Some(b) = &turn.better {
+                    ui.label(RichText::new(format!("Better: {}", b.text)).color(GOOD));
+                    ui.label(RichText::new(&b.feedback).small().weak());
+                }
+            });
+        }
+    });
+    action
+}
+
+fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
+    let points: PlotPoints = t
+        .mood_curve()
+        .iter()
+        .enumerate()
+        .map(|(i, m)| [i as f64, f64::from(*m)])
+        .collect();
+    Plot::new("mood")
+        .width(420.0)
+        .height(220.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .x_axis_label("decision")
+        .y_axis_label("mood")
+        .show(ui, |plot| {
+            plot.line(Line::new("mood", points).color(ACCENT).width(2.5));
+        });
+}

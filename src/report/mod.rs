@@ -1,0 +1,3 @@
+//! Presenting results outside the app: text now, other formats as they come.
+
+pub mod text;

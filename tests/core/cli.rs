@@ -1,0 +1,235 @@
+//! The `frontline` command line as a coach or author uses it.
+
+use std::process::{Command, Output};
+
+use super::support::{fixture_path, root};
+
+fn frontline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("frontline runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn checking_the_shipped_library_is_clean_and_exits_zero() {
+    let o = frontline(&["check", "scenarios/"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("all clean"), "{}", stdout(&o));
+}
+
+#[test]
+fn checking_a_file_with_errors_exits_one_and_reports_each_with_its_place() {
+    let path = fixture_path("invalid/several-mistakes.ron");
+    let o = frontline(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    for needle in [
+        "several-mistakes.ron:11:17",
+        "several-mistakes.ron:22:98",
+        "several-mistakes.ron:27:19",
+        "several-mistakes.ron:29:73",
+        "4 errors, 0 warnings",
+    ] {
+        assert!(out.contains(needle), "missing {needle} in:\n{out}");
+    }
+}
+
+#[test]
+fn check_speaks_json_for_editors() {
+    let path = fixture_path("invalid/unknown-node.ron");
+    let o = frontline(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-node");
+    assert_eq!(d["path"], r#"nodes["hello"].choices[1].next"#);
+    assert_eq!(d["location"]["line"], 22);
+    assert_eq!(d["location"]["column"], 98);
+    assert_eq!(v["errors"], 1);
+}
+
+#[test]
+fn warnings_fail_only_when_asked() {
+    let path = fixture_path("invalid/unreachable-node.ron");
+    let p = path.to_str().unwrap();
+    assert_eq!(frontline(&["check", p]).status.code(), Some(0));
+    assert_eq!(
+        frontline(&["check", p, "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn two_scripted_plays_with_the_same_seed_print_identical_json() {
+    let args = [
+        "play",
+        "returns-desk-leaking-kettle",
+        "--seed",
+        "11",
+        "--choices",
+        "1,1,t,1,1,1,1,1",
+        "--format",
+        "json",
+    ];
+    let a = frontline(&args);
+    let b = frontline(&args);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(v["seed"], 11);
+    assert_eq!(v["scenario_id"], "returns-desk-leaking-kettle");
+    assert_eq!(v["outcome"], "resolved");
+    assert_eq!(
+        v["scorecard"]["escalation"]["class"],
+        "correctly_not_escalated"
+    );
+    assert!(v["scorecard"]["skills"]["listening"]["score"].is_u64());
+    assert_eq!(v["transcript"]["turns"][2]["action"]["kind"], "timed_out");
+}
+
+#[test]
+fn an_interactive_play_reads_choices_from_the_keyboard() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["play", "returns-desk-leaking-kettle", "--seed", "3"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"9\n2\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Gary Doyle"), "{text}");
+    assert!(
+        text.contains("  1. I'm sorry it's happened twice"),
+        "numbered choices: {text}"
+    );
+    assert!(
+        text.contains("mood [###.......] 30"),
+        "the mood is shown: {text}"
+    );
+    assert!(
+        text.contains("there is no choice 9"),
+        "a wrong number is explained: {text}"
+    );
+    assert!(
+        text.contains("Escalation timing   30  (unnecessary)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_wrong_choice_list_gets_a_clear_message() {
+    let o = frontline(&["play", "returns-desk-leaking-kettle", "--choices", "1,x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`x` is not a choice number"),
+        "{}",
+        stderr(&o)
+    );
+    let o = frontline(&[
+        "play",
+        "returns-desk-leaking-kettle",
+        "--seed",
+        "1",
+        "--choices",
+        "1,9",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("decision 2 (9): there is no choice 9"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_mistyped_scenario_id_suggests_the_right_one() {
+    let o = frontline(&["play", "returns-desk-leaking-kettel"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Did you mean `returns-desk-leaking-kettle`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_unknown_subcommand_or_flag_is_explained() {
+    let o = frontline(&["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("check"),
+        "clap suggests the right subcommand: {}",
+        stderr(&o)
+    );
+    let o = frontline(&["play", "x", "--sede", "3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--seed"), "{}", stderr(&o));
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for sub in ["check", "play", "analyze", "graph", "tracks"] {
+        let o = frontline(&[sub, "--help"]);
+        assert!(o.status.success());
+        assert!(
+            stdout(&o).contains("Examples:"),
+            "{sub} --help:\n{}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn analyze_reports_shape_paths_scores_and_the_escalation_window() {
+    let path = fixture_path("valid/escalation-required.ron");
+    let o = frontline(&["analyze", path.to_str().unwrap()]);
+    let out = stdout(&o);
+    for needle in [
+        "7 nodes, 9 choices, 3 endings",
+        "distinct paths: 9",
+        "shortest 1, longest 4",
+        "pass reachable: yes; fail reachable: yes",
+        "timely escalation: at decision 3",
+        "best path (3 decisions, 100): --choices 1,1,1",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn graph_marks_endings_and_escalations_in_dot_and_mermaid() {
+    let path = fixture_path("valid/escalation-required.ron");
+    let p = path.to_str().unwrap();
+    let dot = stdout(&frontline(&["graph", p]));
+    assert!(dot.starts_with("digraph"));
+    assert!(dot.contains("doubleoctagon"), "endings marked");
+    assert!(dot.contains("⇧ I'll put you through"), "escalations marked");
+    let mermaid = stdout(&frontline(&["graph", p, "--format", "mermaid"]));
+    assert!(mermaid.starts_with("flowchart LR"));
+    assert!(mermaid.contains(":::ending"));
+    assert!(mermaid.contains("linkStyle"));
+}
+
+#[test]
+fn tracks_lists_each_track_with_its_scenarios() {
+    let o = frontline(&["tracks"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("First week on the floor"),
+        "{}",
+        stdout(&o)
+    );
+}

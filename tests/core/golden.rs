@@ -1,0 +1,68 @@
+//! Golden transcripts and scorecards for the example scenarios, reviewed by
+//! hand. A change to wording, scoring or rendering shows up as a diff here.
+
+use frontline::report::text::{render_scorecard, render_transcript};
+
+use super::support::{fixture, play, shipped};
+use frontline::scoring::score;
+
+fn golden(id: &str, seed: u64, choices: &[usize]) -> String {
+    let s = if id.starts_with("fixture:") {
+        fixture(&id["fixture:".len()..])
+    } else {
+        shipped(id)
+    };
+    let c = play(&s, seed, choices);
+    let card = score(&s, c.transcript());
+    format!(
+        "{}{}",
+        render_transcript(&s, c.transcript()),
+        render_scorecard(&card)
+    )
+}
+
+#[test]
+fn kettle_best_path_transcript_and_scorecard() {
+    insta::assert_snapshot!(golden(
+        "returns-desk-leaking-kettle",
+        7,
+        &[1, 1, 1, 1, 1, 1, 1, 1]
+    ));
+}
+
+#[test]
+fn kettle_manager_fetched_at_the_options_transcript_and_scorecard() {
+    insta::assert_snapshot!(golden(
+        "returns-desk-leaking-kettle",
+        7,
+        &[1, 2, 1, 1, 2, 4]
+    ));
+}
+
+#[test]
+fn insurance_callback_best_path_transcript_and_scorecard() {
+    let s = shipped("insurance-storm-claim-callback");
+    let best = frontline::analysis::analyze(&s)
+        .exploration
+        .best
+        .expect("a best path");
+    let choices: Vec<usize> = best
+        .decisions
+        .iter()
+        .map(|d| match d {
+            frontline::engine::Decision::Choice(n) => *n,
+            frontline::engine::Decision::Timeout => 0,
+        })
+        .collect();
+    insta::assert_snapshot!(golden("insurance-storm-claim-callback", 7, &choices));
+}
+
+#[test]
+fn refund_over_the_limit_late_escalation_as_json() {
+    let s = fixture("valid/escalation-required.ron");
+    let c = play(&s, 5, &[1, 1, 2, 1]);
+    let card = score(&s, c.transcript());
+    insta::assert_json_snapshot!(
+        serde_json::json!({ "transcript": c.transcript(), "scorecard": card })
+    );
+}

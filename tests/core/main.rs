@@ -1,0 +1,11 @@
+//! Tests of the core and the CLI, as stories a trainee, coach or author would tell.
+//! One test binary, so the app's dependencies are linked once.
+
+mod cli;
+mod engine;
+mod golden;
+mod library;
+mod properties;
+mod scoring;
+mod support;
+mod validation;

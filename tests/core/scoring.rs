@@ -1,0 +1,219 @@
+//! Scoring stories: what a coach would tell a trainee about their score.
+
+use frontline::scenario::{Outcome, load_str};
+use frontline::scoring::{EscalationClass, score};
+
+use super::support::{fixture, fixture_path, play, scored, shipped};
+
+#[test]
+fn angry_customer_escalated_before_any_attempt_is_premature() {
+    let s = fixture("valid/escalation-required.ron");
+    let card = scored(&s, 1, &[2]);
+    assert_eq!(card.escalation.class, EscalationClass::Premature);
+    assert_eq!(card.escalation.turn, Some(1));
+    assert_eq!(card.skills.escalation, 20);
+    assert!(card.escalation.explanation.contains("premature"));
+    assert!(
+        card.escalation
+            .explanation
+            .ends_with("Refunds above £100 need a manager's approval.")
+    );
+}
+
+#[test]
+fn escalating_after_listening_but_before_trying_anything_is_still_premature() {
+    let s = fixture("valid/escalation-required.ron");
+    assert_eq!(
+        scored(&s, 1, &[1, 2]).escalation.class,
+        EscalationClass::Premature
+    );
+}
+
+#[test]
+fn hearing_out_trying_then_taking_it_up_yourself_is_timely() {
+    let s = fixture("valid/escalation-required.ron");
+    let card = scored(&s, 1, &[1, 1, 1]);
+    assert_eq!(card.escalation.class, EscalationClass::Timely);
+    assert_eq!(card.skills.escalation, 100);
+    assert_eq!(card.overall, 100);
+    assert!(card.passed);
+    assert_eq!(card.outcome, Some(Outcome::Escalated));
+}
+
+#[test]
+fn clinging_on_past_the_point_only_a_manager_can_help_is_late() {
+    let s = fixture("valid/escalation-required.ron");
+    let card = scored(&s, 1, &[1, 1, 2, 1]);
+    assert_eq!(card.escalation.class, EscalationClass::Late);
+    let offer = &card.turns[2];
+    assert_eq!(
+        offer.better.as_ref().map(|b| b.text.as_str()),
+        Some("Then I'll take this to my manager myself and stay with you."),
+        "the debrief points at the moment escalating was right"
+    );
+}
+
+#[test]
+fn never_taking_a_manager_only_problem_to_a_manager_is_missed() {
+    let s = fixture("valid/escalation-required.ron");
+    let card = scored(&s, 1, &[1, 1, 2, 2]);
+    assert_eq!(card.escalation.class, EscalationClass::Missed);
+    assert_eq!(card.skills.escalation, 0);
+    assert!(!card.passed);
+}
+
+#[test]
+fn fetching_a_manager_for_a_refund_the_desk_could_give_is_unnecessary() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let card = scored(&s, 1, &[2]);
+    assert_eq!(card.escalation.class, EscalationClass::Unnecessary);
+    let better = card.turns[0].better.as_ref().expect("a better option");
+    assert!(
+        better.text.starts_with("I'm sorry it's happened twice"),
+        "{better:?}"
+    );
+}
+
+#[test]
+fn solving_it_at_the_desk_is_correctly_not_escalated() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let card = scored(&s, 1, &[1, 1, 1, 1, 1, 1, 1, 1]);
+    assert_eq!(
+        card.escalation.class,
+        EscalationClass::CorrectlyNotEscalated
+    );
+    assert!(card.passed);
+    assert_eq!(card.outcome, Some(Outcome::Resolved));
+    assert!(
+        card.turns.iter().all(|t| t.better.is_none()),
+        "the best path needs no better option"
+    );
+}
+
+#[test]
+fn asking_for_the_receipt_first_shows_the_better_opening() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let card = scored(&s, 1, &[3, 1]);
+    let first = &card.turns[0];
+    assert_eq!(first.choice, "Have you got your receipt with you?");
+    assert!(first.feedback.contains("paperwork"));
+    assert!(
+        first
+            .better
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("I'm sorry it's happened twice")
+    );
+}
+
+#[test]
+fn each_turn_is_judged_against_what_could_have_been_chosen_then() {
+    // Listening: turn 1 offers +2 / -1, turn 2 offers 0 / 0 (no room, not counted).
+    let s = fixture("valid/minimal.ron");
+    let card = scored(&s, 1, &[1, 2]);
+    assert_eq!(
+        card.skills.listening.possible, 3,
+        "only the first turn had room for listening"
+    );
+    assert_eq!(card.skills.listening.earned, 3);
+    assert_eq!(card.skills.listening.score, Some(100));
+    assert_eq!(card.skills.listening.turns_assessed, 1);
+    let abrupt = scored(&s, 1, &[2]);
+    assert_eq!(
+        abrupt.skills.listening.score,
+        Some(0),
+        "the weakest option on the only listening turn"
+    );
+}
+
+fn variant(edit: impl Fn(String) -> String) -> std::sync::Arc<frontline::scenario::Scenario> {
+    let text = std::fs::read_to_string(fixture_path("valid/minimal.ron")).unwrap();
+    load_str("variant.ron", &edit(text))
+        .scenario
+        .expect("variant is valid")
+}
+
+#[test]
+fn a_scenario_with_no_room_for_compassion_neither_caps_nor_inflates_it() {
+    let s = variant(|t| t.replace("compassion: 1, ", ""));
+    let card = scored(&s, 1, &[1, 1]);
+    assert_eq!(card.skills.compassion.score, None, "not assessed");
+    assert_eq!(
+        card.overall, 100,
+        "the other skills alone make the overall score"
+    );
+    let weaker = scored(&s, 1, &[2]);
+    assert_eq!(weaker.skills.compassion.score, None);
+}
+
+#[test]
+fn scores_do_not_depend_on_the_authors_point_scale() {
+    let plain = fixture("valid/minimal.ron");
+    let doubled = variant(|t| {
+        t.replace("listening: 2", "listening: 4")
+            .replace("listening: -1", "listening: -2")
+            .replace("compassion: 1", "compassion: 2")
+            .replace("problem_solving: 2", "problem_solving: 4")
+            .replace("problem_solving: -1", "problem_solving: -2")
+    });
+    for choices in [&[1, 1][..], &[2], &[1, 2]] {
+        let a = scored(&plain, 1, choices);
+        let b = scored(&doubled, 1, choices);
+        assert_eq!(a.overall, b.overall, "{choices:?}");
+        assert_eq!(a.skills.listening.score, b.skills.listening.score);
+        assert_eq!(
+            a.skills.problem_solving.score,
+            b.skills.problem_solving.score
+        );
+    }
+}
+
+#[test]
+fn a_timeout_is_judged_like_a_choice_on_that_turn() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let card = scored(&s, 1, &[1, 1, 0, 1, 1, 1, 1, 1]);
+    let queue = &card.turns[2];
+    assert!(queue.timed_out);
+    assert!(queue.feedback.starts_with("Freezing while the queue grows"));
+    assert!(queue.better.is_some());
+}
+
+#[test]
+fn an_abandoned_attempt_is_scored_as_far_as_it_went() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let c = play(&s, 1, &[1, 1]);
+    let card = score(&s, c.transcript());
+    assert_eq!(card.outcome, None);
+    assert_eq!(card.turns.len(), 2);
+}
+
+/// The worked example in docs/scoring.md: keep the two in step.
+#[test]
+fn the_worked_example_in_the_scoring_guide_adds_up() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let card = scored(&s, 1, &[1, 2, 1, 1, 2, 4]);
+    let l = card.skills.listening;
+    let p = card.skills.problem_solving;
+    let c = card.skills.compassion;
+    let summary = (
+        (l.earned, l.possible, l.score),
+        (p.earned, p.possible, p.score),
+        (c.earned, c.possible, c.score),
+        card.skills.escalation,
+        card.overall,
+        card.passed,
+    );
+    assert_eq!(
+        summary,
+        (
+            (10, 15, Some(67)),
+            (15, 19, Some(79)),
+            (12, 17, Some(71)),
+            30,
+            62,
+            true
+        )
+    );
+    assert_eq!(card.escalation.class, EscalationClass::Unnecessary);
+}
