@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::engine::{Decision, EscalationMoment};
 use crate::scenario::{Condition, Effects, Scenario};
-use crate::scoring::{EscalationClass, Skill, classify_escalation, overall, range_of, skill_percent};
+use crate::scoring::{
+    EscalationClass, Skill, classify_escalation, overall, range_of, skill_percent,
+};
 
 /// Longest playthrough followed, in decisions; longer ones are cut and counted.
 pub const MAX_DECISIONS: u32 = 80;
@@ -223,8 +225,16 @@ pub fn explore(s: &Scenario, budget: u64) -> Exploration {
             timeout,
         });
     }
-    let appropriate = s.escalation.appropriate_when.as_ref().map(|c| compiled.cond(s, c));
-    let too_late = s.escalation.too_late_when.as_ref().map(|c| compiled.cond(s, c));
+    let appropriate = s
+        .escalation
+        .appropriate_when
+        .as_ref()
+        .map(|c| compiled.cond(s, c));
+    let too_late = s
+        .escalation
+        .too_late_when
+        .as_ref()
+        .map(|c| compiled.cond(s, c));
     let mut ex = Explorer {
         s,
         nodes,
@@ -305,11 +315,15 @@ impl Explorer<'_> {
             .map(|&i| info.options[i].effects)
             .chain(info.timeout.iter().map(|t| t.effects))
             .collect();
-        let ranges: Vec<(i32, i32)> = Skill::ALL.iter().map(|&sk| range_of(effects.iter(), sk)).collect();
-        let moment = (info.any_escalates && st.first_escalation.is_none()).then(|| EscalationMoment {
-            appropriate: self.appropriate.as_ref().is_some_and(|c| holds(c, st)),
-            too_late: self.too_late.as_ref().is_some_and(|c| holds(c, st)),
-        });
+        let ranges: Vec<(i32, i32)> = Skill::ALL
+            .iter()
+            .map(|&sk| range_of(effects.iter(), sk))
+            .collect();
+        let moment =
+            (info.any_escalates && st.first_escalation.is_none()).then(|| EscalationMoment {
+                appropriate: self.appropriate.as_ref().is_some_and(|c| holds(c, st)),
+                too_late: self.too_late.as_ref().is_some_and(|c| holds(c, st)),
+            });
         let total = offered.len() + usize::from(has_timeout);
         for k in 0..total {
             if self.steps >= self.budget {
@@ -318,9 +332,15 @@ impl Explorer<'_> {
             }
             self.steps += 1;
             let (opt, decision) = if k < offered.len() {
-                (&self.nodes[node].options[offered[k]], Decision::Choice(k + 1))
+                (
+                    &self.nodes[node].options[offered[k]],
+                    Decision::Choice(k + 1),
+                )
             } else {
-                (self.nodes[node].timeout.as_ref().expect("timeout counted"), Decision::Timeout)
+                (
+                    self.nodes[node].timeout.as_ref().expect("timeout counted"),
+                    Decision::Timeout,
+                )
             };
             let effects = opt.effects;
             let escalates = opt.escalates;

@@ -41,8 +41,15 @@ pub fn render(s: &Scenario, format: GraphFormat) -> String {
 fn dot(s: &Scenario) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&s.id));
-    let _ = writeln!(out, "  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];");
-    let _ = writeln!(out, "  \"__start\" [shape=point];\n  \"__start\" -> \"{}\";", dot_escape(&s.start));
+    let _ = writeln!(
+        out,
+        "  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];"
+    );
+    let _ = writeln!(
+        out,
+        "  \"__start\" [shape=point];\n  \"__start\" -> \"{}\";",
+        dot_escape(&s.start)
+    );
     for n in &s.nodes {
         let id = dot_escape(&n.id);
         match &n.ending {
@@ -59,7 +66,10 @@ fn dot(s: &Scenario) -> String {
                     .as_ref()
                     .map(|t| format!("\\n⏱ {} s", t.seconds))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  \"{id}\" [shape=box, style=rounded, label=\"{id}{timed}\"];");
+                let _ = writeln!(
+                    out,
+                    "  \"{id}\" [shape=box, style=rounded, label=\"{id}{timed}\"];"
+                );
             }
         }
         for (i, c) in n.choices.iter().enumerate() {

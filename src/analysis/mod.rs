@@ -11,10 +11,10 @@ pub mod graph;
 
 use serde::Serialize;
 
+use crate::scenario::Scenario;
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::locate::FieldPath;
 use crate::scenario::validate::{reachable, successors};
-use crate::scenario::Scenario;
 pub use explore::{Exploration, PathSummary, Range, explore};
 
 /// How many distinct paths the graph has.
@@ -97,7 +97,11 @@ fn shortest(scenario: &Scenario, succ: &[Vec<usize>], start: Option<usize>) -> O
 /// Path count and longest path over the graph reachable from the start,
 /// by a depth-first topological order (iterative, so a 10,000-node chain
 /// cannot overflow the stack).
-fn count_paths(scenario: &Scenario, succ: &[Vec<usize>], start: Option<usize>) -> (PathCount, Option<u32>) {
+fn count_paths(
+    scenario: &Scenario,
+    succ: &[Vec<usize>],
+    start: Option<usize>,
+) -> (PathCount, Option<u32>) {
     let Some(start) = start else {
         return (PathCount::Exact(0), None);
     };

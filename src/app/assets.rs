@@ -173,10 +173,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryFolders>();
     app.init_resource::<LibraryHandles>();
     app.add_systems(Startup, load_library_files);
-    app.add_systems(
-        PreUpdate,
-        rebuild_library.run_if(library_files_changed),
-    );
+    app.add_systems(PreUpdate, rebuild_library.run_if(library_files_changed));
 }
 
 fn load_library_files(
@@ -233,9 +230,13 @@ fn rebuild_library(
         }
     }
     for (folder, handle) in &handles.folders {
-        let Some(loaded) = loaded_folders.get(handle) else { continue };
+        let Some(loaded) = loaded_folders.get(handle) else {
+            continue;
+        };
         for untyped in &loaded.handles {
-            let Ok(typed) = untyped.clone().try_typed::<LibraryFile>() else { continue };
+            let Ok(typed) = untyped.clone().try_typed::<LibraryFile>() else {
+                continue;
+            };
             if let Some(file) = files.get(&typed) {
                 let key = typed.path().map(|p| p.to_string()).unwrap_or_default();
                 let mut file = file.clone();

@@ -100,7 +100,12 @@ impl Plugin for FrontlinePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(settings::SettingsStore::open(&self.data_dir));
         app.insert_resource(assets::LibraryFolders(self.folders.clone()));
-        app.add_plugins((settings::plugin, assets::plugin, theme::plugin, screens::plugin));
+        app.add_plugins((
+            settings::plugin,
+            assets::plugin,
+            theme::plugin,
+            screens::plugin,
+        ));
     }
 }
 

@@ -16,6 +16,7 @@ use bevy::window::PrimaryWindow;
 use super::assets::Library;
 use super::redraw::Animation;
 use super::screens::Screen;
+use super::screens::conversation::CHOICE_KEYS;
 
 /// Environment variable naming the folder for the screenshots.
 pub const SMOKE_DIR_ENV: &str = "FRONTLINE_SMOKE_DIR";
@@ -57,6 +58,8 @@ fn press(key: KeyCode) -> Step {
     let text = match key {
         KeyCode::Digit1 => Some("1"),
         KeyCode::Digit2 => Some("2"),
+        KeyCode::Digit3 => Some("3"),
+        KeyCode::Digit4 => Some("4"),
         KeyCode::Space => Some(" "),
         _ => None,
     };
@@ -67,7 +70,11 @@ fn type_text(text: &'static str) -> Vec<Step> {
     text.char_indices()
         .map(|(i, c)| {
             let s = &text[i..i + c.len_utf8()];
-            let code = if c == ' ' { KeyCode::Space } else { KeyCode::KeyA };
+            let code = if c == ' ' {
+                KeyCode::Space
+            } else {
+                KeyCode::KeyA
+            };
             Step::Press(code, Key::Character(s.into()), Some(s))
         })
         .collect()
@@ -76,7 +83,11 @@ fn type_text(text: &'static str) -> Vec<Step> {
 /// The scripted run: the leaking-kettle scenario along its best path.
 fn script() -> VecDeque<Step> {
     let mut s = vec![Step::LibraryLoaded, Step::Wait(30), Step::Shot("library")];
-    s.push(Step::Press(KeyCode::Slash, Key::Character("/".into()), None));
+    s.push(Step::Press(
+        KeyCode::Slash,
+        Key::Character("/".into()),
+        None,
+    ));
     s.push(Step::Wait(5));
     s.extend(type_text("leaking kettle"));
     s.push(Step::Wait(5));
@@ -86,14 +97,16 @@ fn script() -> VecDeque<Step> {
     s.push(Step::Shot("briefing"));
     s.push(press(KeyCode::Enter));
     s.push(Step::On(Screen::Conversation));
-    for turn in 0..8 {
+    // The best path: see `frontline analyze returns-desk-leaking-kettle`.
+    let best = [2, 3, 2, 1, 3, 2, 1, 2];
+    for (turn, choice) in best.into_iter().enumerate() {
         s.push(Step::Wait(10));
         s.push(press(KeyCode::Space));
         s.push(Step::Wait(10));
         if turn == 3 {
             s.push(Step::Shot("conversation"));
         }
-        s.push(press(KeyCode::Digit1));
+        s.push(press(CHOICE_KEYS[choice - 1].0));
     }
     s.push(Step::Wait(10));
     s.push(press(KeyCode::Space));
@@ -121,7 +134,13 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, run_smoke_script);
 }
 
-fn key_message(window: Entity, code: KeyCode, key: Key, state: ButtonState, text: Option<&str>) -> KeyboardInput {
+fn key_message(
+    window: Entity,
+    code: KeyCode,
+    key: Key,
+    state: ButtonState,
+    text: Option<&str>,
+) -> KeyboardInput {
     KeyboardInput {
         key_code: code,
         logical_key: key,
@@ -132,7 +151,10 @@ fn key_message(window: Entity, code: KeyCode, key: Key, state: ButtonState, text
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "a Bevy system reads what it needs")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system reads what it needs"
+)]
 fn run_smoke_script(
     mut script: ResMut<Script>,
     mut commands: Commands,
@@ -152,17 +174,29 @@ fn run_smoke_script(
     }
     script.frames_in_step += 1;
     if script.frames_in_step > STEP_TIMEOUT_FRAMES {
-        error!("smoke run stuck at {:?} on {:?}", script.steps.front(), screen.get());
+        error!(
+            "smoke run stuck at {:?} on {:?}",
+            script.steps.front(),
+            screen.get()
+        );
         exit.write(AppExit::error());
         return;
     }
-    let Some(step) = script.steps.front().cloned() else { return };
+    let Some(step) = script.steps.front().cloned() else {
+        return;
+    };
     let done = match step {
         Step::Wait(n) => script.frames_in_step >= n,
         Step::LibraryLoaded => !library.entries.is_empty(),
         Step::On(target) => *screen.get() == target,
         Step::Press(code, key, text) => {
-            keys.write(key_message(window, code, key.clone(), ButtonState::Pressed, text));
+            keys.write(key_message(
+                window,
+                code,
+                key.clone(),
+                ButtonState::Pressed,
+                text,
+            ));
             script.release = Some((code, key));
             true
         }
@@ -170,7 +204,9 @@ fn run_smoke_script(
             None => {
                 let path = script.dir.join(format!("{name}.png"));
                 let _ = std::fs::remove_file(&path);
-                commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+                commands
+                    .spawn(Screenshot::primary_window())
+                    .observe(save_to_disk(path.clone()));
                 script.shot_pending = Some(path);
                 false
             }

@@ -46,15 +46,31 @@ pub fn apply(ctx: &egui::Context, settings: &Settings) {
     visuals.selection.bg_fill = ACCENT;
     visuals.hyperlink_color = ACCENT;
     ctx.set_visuals(visuals);
-    ctx.set_zoom_factor(settings.ui_scale.clamp(*Settings::SCALE_RANGE.start(), *Settings::SCALE_RANGE.end()));
+    ctx.set_zoom_factor(
+        settings
+            .ui_scale
+            .clamp(*Settings::SCALE_RANGE.start(), *Settings::SCALE_RANGE.end()),
+    );
     ctx.all_styles_mut(|style| {
         use egui::{FontFamily, FontId, TextStyle};
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(26.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(26.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(16.0, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
-            (TextStyle::Button, FontId::new(16.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(13.0, FontFamily::Proportional)),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
+            (
+                TextStyle::Button,
+                FontId::new(16.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(13.0, FontFamily::Proportional),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);
@@ -63,10 +79,17 @@ pub fn apply(ctx: &egui::Context, settings: &Settings) {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, apply_theme.before(super::screens::ScreenUi));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        apply_theme.before(super::screens::ScreenUi),
+    );
 }
 
-fn apply_theme(mut contexts: EguiContexts, settings: Res<Settings>, mut applied: Local<Option<Settings>>) -> Result {
+fn apply_theme(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut applied: Local<Option<Settings>>,
+) -> Result {
     if applied.as_ref() != Some(&*settings) {
         apply(contexts.ctx_mut()?, &settings);
         *applied = Some(*settings);

@@ -42,7 +42,10 @@ pub(super) fn run(args: &AnalyzeArgs) -> Result<ExitCode, String> {
 }
 
 fn range(r: Option<Range>) -> String {
-    r.map_or_else(|| "n/a".to_string(), |r| format!("{:>3} – {:>3}", r.min, r.max))
+    r.map_or_else(
+        || "n/a".to_string(),
+        |r| format!("{:>3} – {:>3}", r.min, r.max),
+    )
 }
 
 fn decisions(d: &[Decision]) -> String {
@@ -79,7 +82,11 @@ pub fn render(a: &Analysis) -> String {
     out.push_str(&format!(
         "  playthroughs explored: {}{}\n",
         e.playthroughs,
-        if e.complete { " (all of them)" } else { " (budget reached: ranges cover these only)" }
+        if e.complete {
+            " (all of them)"
+        } else {
+            " (budget reached: ranges cover these only)"
+        }
     ));
     out.push_str("  reachable scores (worst – best):\n");
     out.push_str(&format!("    listening          {}\n", range(e.skills[0])));
@@ -123,7 +130,10 @@ pub fn render(a: &Analysis) -> String {
         .map(|(id, _)| id.as_str())
         .collect();
     if !missing.is_empty() {
-        out.push_str(&format!("  endings no explored playthrough reaches: {}\n", missing.join(", ")));
+        out.push_str(&format!(
+            "  endings no explored playthrough reaches: {}\n",
+            missing.join(", ")
+        ));
     }
     out.push('\n');
     out

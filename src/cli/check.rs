@@ -110,9 +110,17 @@ pub(super) fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                     if warnings == 1 { "" } else { "s" }
                 )
             };
-            let _ = writeln!(out, "checked {checked} file{}: {verdict}", if checked == 1 { "" } else { "s" });
+            let _ = writeln!(
+                out,
+                "checked {checked} file{}: {verdict}",
+                if checked == 1 { "" } else { "s" }
+            );
         }
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

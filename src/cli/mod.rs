@@ -44,19 +44,29 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check scenario and track files and report every problem with its location.
-    #[command(after_help = "Examples:\n  frontline check scenarios/\n  frontline check my-pack/ --format json\n  frontline check            # the built-in library")]
+    #[command(
+        after_help = "Examples:\n  frontline check scenarios/\n  frontline check my-pack/ --format json\n  frontline check            # the built-in library"
+    )]
     Check(check::CheckArgs),
     /// Play a scenario in the terminal, interactively or from a list of choices.
-    #[command(after_help = "Examples:\n  frontline play tutorial-first-day\n  frontline play scenarios/returns-desk-kettle.ron --seed 7 --choices 2,1,3,1\n  frontline play tutorial-first-day --seed 1 --choices 1,t,2 --format json   # t = let the time run out")]
+    #[command(
+        after_help = "Examples:\n  frontline play tutorial-first-day\n  frontline play scenarios/returns-desk-kettle.ron --seed 7 --choices 2,1,3,1\n  frontline play tutorial-first-day --seed 1 --choices 1,t,2 --format json   # t = let the time run out"
+    )]
     Play(play::PlayArgs),
     /// Analyse a scenario: its shape, paths, reachable scores and the timely escalation window.
-    #[command(after_help = "Examples:\n  frontline analyze scenarios/returns-desk-kettle.ron\n  frontline analyze tutorial-first-day --format json")]
+    #[command(
+        after_help = "Examples:\n  frontline analyze scenarios/returns-desk-kettle.ron\n  frontline analyze tutorial-first-day --format json"
+    )]
     Analyze(analyze::AnalyzeArgs),
     /// Draw a scenario's dialogue graph as Graphviz DOT or Mermaid.
-    #[command(after_help = "Examples:\n  frontline graph tutorial-first-day --format mermaid\n  frontline graph scenarios/returns-desk-kettle.ron | dot -Tsvg > kettle.svg")]
+    #[command(
+        after_help = "Examples:\n  frontline graph tutorial-first-day --format mermaid\n  frontline graph scenarios/returns-desk-kettle.ron | dot -Tsvg > kettle.svg"
+    )]
     Graph(graph::GraphArgs),
     /// List the training tracks and their scenarios.
-    #[command(after_help = "Examples:\n  frontline tracks\n  frontline tracks my-pack/ --format json")]
+    #[command(
+        after_help = "Examples:\n  frontline tracks\n  frontline tracks my-pack/ --format json"
+    )]
     Tracks(tracks::TracksArgs),
 }
 

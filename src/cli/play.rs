@@ -54,7 +54,8 @@ struct JsonPlay<'a> {
 pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
     let scenario = resolve_scenario(&args.scenario)?;
     let seed = args.seed.unwrap_or_else(random_seed);
-    let mut conversation = Conversation::start(scenario.clone(), seed).map_err(|e| e.to_string())?;
+    let mut conversation =
+        Conversation::start(scenario.clone(), seed).map_err(|e| e.to_string())?;
     match &args.choices {
         Some(decisions) => {
             for (i, d) in decisions.iter().enumerate() {
@@ -86,7 +87,11 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
             let _ = writeln!(out, "{text}");
         }
         Format::Text => {
-            let _ = write!(out, "{}", render_transcript(&scenario, conversation.transcript()));
+            let _ = write!(
+                out,
+                "{}",
+                render_transcript(&scenario, conversation.transcript())
+            );
             let _ = write!(out, "{}", render_scorecard(&card));
             if !conversation.is_over() {
                 let _ = writeln!(
@@ -155,7 +160,10 @@ fn interactive(conversation: &mut Conversation) -> Result<(), String> {
             if let Some(limit) = view.time_limit
                 && asked.elapsed().as_secs() >= u64::from(limit)
             {
-                let _ = writeln!(out, "  Too slow: {limit} seconds went by without an answer.");
+                let _ = writeln!(
+                    out,
+                    "  Too slow: {limit} seconds went by without an answer."
+                );
                 conversation.time_out().map_err(|e| e.to_string())?;
                 break;
             }

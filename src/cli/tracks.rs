@@ -46,7 +46,10 @@ pub(super) fn run(args: &TracksArgs) -> Result<ExitCode, String> {
                     g.listening, g.problem_solving, g.compassion, g.escalation
                 );
                 for (i, id) in t.scenarios.iter().enumerate() {
-                    let title = titles.get(id.as_str()).copied().unwrap_or("(not in this library)");
+                    let title = titles
+                        .get(id.as_str())
+                        .copied()
+                        .unwrap_or("(not in this library)");
                     let _ = writeln!(out, "  {:>2}. {title} [{id}]", i + 1);
                 }
                 let _ = writeln!(out);
@@ -57,5 +60,9 @@ pub(super) fn run(args: &TracksArgs) -> Result<ExitCode, String> {
     for t in &broken {
         let _ = write!(std::io::stderr(), "{}", t.report.render_terminal(colour()));
     }
-    Ok(if broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if broken.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

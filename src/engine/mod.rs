@@ -237,7 +237,14 @@ impl Conversation {
         let next = scenario
             .node_index(&t.next)
             .ok_or_else(|| EngineError::BrokenScenario(t.next.clone()))?;
-        self.apply(Action::TimedOut, "(no answer in time)", t.effects(), &t.sets, false, next);
+        self.apply(
+            Action::TimedOut,
+            "(no answer in time)",
+            t.effects(),
+            &t.sets,
+            false,
+            next,
+        );
         Ok(())
     }
 
@@ -329,7 +336,9 @@ impl Conversation {
 
         let collapsed = self.state.mood <= scenario.mood.collapse_at
             && !scenario.nodes[next].is_ending()
-            && scenario.node_index(&scenario.mood.collapse_ending).is_some();
+            && scenario
+                .node_index(&scenario.mood.collapse_ending)
+                .is_some();
         let target = if collapsed {
             scenario
                 .node_index(&scenario.mood.collapse_ending)

@@ -17,15 +17,26 @@ pub fn said(s: &Scenario, line: &str, narration: bool) -> String {
 pub fn render_transcript(s: &Scenario, t: &Transcript) -> String {
     let mut out = format!("Transcript: {} (seed {})\n\n", s.title, t.seed);
     for turn in &t.turns {
-        out.push_str(&format!("{:>2}. {}\n", turn.turn, said(s, &turn.customer_line, turn.narration)));
+        out.push_str(&format!(
+            "{:>2}. {}\n",
+            turn.turn,
+            said(s, &turn.customer_line, turn.narration)
+        ));
         out.push_str(&format!("    You: {}\n", turn.text));
-        out.push_str(&format!("    mood {} -> {}\n", turn.mood_before, turn.mood_after));
+        out.push_str(&format!(
+            "    mood {} -> {}\n",
+            turn.mood_before, turn.mood_after
+        ));
     }
     if let Some(end) = &t.end {
         if let Some(line) = &end.customer_line {
             out.push_str(&format!("    {}\n", said(s, line, end.narration)));
         }
-        out.push_str(&format!("\nEnding: {}\n{}\n", end.outcome.label(), end.text));
+        out.push_str(&format!(
+            "\nEnding: {}\n{}\n",
+            end.outcome.label(),
+            end.text
+        ));
         if end.collapsed {
             out.push_str("(The customer's patience ran out.)\n");
         }
@@ -40,9 +51,18 @@ pub fn render_scorecard(card: &Scorecard) -> String {
         None => "n/a  (this scenario gave no room for it)".to_string(),
     };
     let mut out = String::from("\nScorecard\n---------\n");
-    out.push_str(&format!("Listening          {}\n", skill(&card.skills.listening)));
-    out.push_str(&format!("Problem solving    {}\n", skill(&card.skills.problem_solving)));
-    out.push_str(&format!("Compassion         {}\n", skill(&card.skills.compassion)));
+    out.push_str(&format!(
+        "Listening          {}\n",
+        skill(&card.skills.listening)
+    ));
+    out.push_str(&format!(
+        "Problem solving    {}\n",
+        skill(&card.skills.problem_solving)
+    ));
+    out.push_str(&format!(
+        "Compassion         {}\n",
+        skill(&card.skills.compassion)
+    ));
     out.push_str(&format!(
         "Escalation timing  {:>3}  ({})\n",
         card.skills.escalation,

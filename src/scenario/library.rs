@@ -108,7 +108,12 @@ fn unreadable(path: &Path, message: String, hint: &str) -> FileReport {
     }
 }
 
-fn collect_disk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, problems: &mut Vec<FileReport>) {
+fn collect_disk(
+    path: &Path,
+    explicit: bool,
+    files: &mut Vec<SourceFile>,
+    problems: &mut Vec<FileReport>,
+) {
     match std::fs::metadata(path) {
         Err(e) => problems.push(unreadable(
             path,
@@ -122,7 +127,8 @@ fn collect_disk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, proble
                 "check the folder's permissions",
             )),
             Ok(entries) => {
-                let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                let mut children: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 children.sort();
                 for child in children {
                     collect_disk(&child, false, files, problems);
@@ -176,8 +182,9 @@ fn load_files_knowing(
     unreadable: Vec<FileReport>,
     extra_ids: &[String],
 ) -> Library {
-    let (track_files, scenario_files): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| f.name.ends_with(TRACK_SUFFIX));
+    let (track_files, scenario_files): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| f.name.ends_with(TRACK_SUFFIX));
     let mut scenarios: Vec<LoadedScenario> = scenario_files
         .par_iter()
         .map(|f| load_bytes(&f.name, &f.bytes))

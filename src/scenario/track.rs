@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::{Diagnostic, FileReport};
-use super::load::{closest, place, ron_options, syntax_diagnostic, MAX_FILE_BYTES};
+use super::load::{MAX_FILE_BYTES, closest, place, ron_options, syntax_diagnostic};
 use super::locate::FieldPath;
 use super::model::FORMAT_VERSION;
 
@@ -122,12 +122,16 @@ pub fn validate_track(track: &Track, known_scenarios: &[&str]) -> Vec<Diagnostic
         if !known_scenarios.contains(&id.as_str()) {
             let hint = match closest(id, known_scenarios) {
                 Some(c) => format!("did you mean \"{c}\"?"),
-                None => "use the `id` of a scenario in the library (`frontline check` lists them)".into(),
+                None => "use the `id` of a scenario in the library (`frontline check` lists them)"
+                    .into(),
             };
             out.push(
-                Diagnostic::error("unknown-scenario", format!("there is no scenario with id {id:?}"))
-                    .at(path.clone())
-                    .hint(hint),
+                Diagnostic::error(
+                    "unknown-scenario",
+                    format!("there is no scenario with id {id:?}"),
+                )
+                .at(path.clone())
+                .hint(hint),
             );
         }
         if !seen.insert(id) {
@@ -147,9 +151,12 @@ pub fn validate_track(track: &Track, known_scenarios: &[&str]) -> Vec<Diagnostic
     ] {
         if v > 100 {
             out.push(
-                Diagnostic::error("out-of-range", format!("the {name} target is {v}, above 100"))
-                    .at(root.field("targets"))
-                    .hint("targets are scores from 0 to 100"),
+                Diagnostic::error(
+                    "out-of-range",
+                    format!("the {name} target is {v}, above 100"),
+                )
+                .at(root.field("targets"))
+                .hint("targets are scores from 0 to 100"),
             );
         }
     }

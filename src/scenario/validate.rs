@@ -92,29 +92,46 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
         out.push(
-            Diagnostic::error("bad-id", format!("the scenario id {:?} is not usable", s.id))
-                .at(root().field("id"))
-                .hint("use lower-case letters, digits and dashes, e.g. \"bank-branch-fee\""),
+            Diagnostic::error(
+                "bad-id",
+                format!("the scenario id {:?} is not usable", s.id),
+            )
+            .at(root().field("id"))
+            .hint("use lower-case letters, digits and dashes, e.g. \"bank-branch-fee\""),
         );
     }
     empty(out, &s.title, root().field("title"), "title");
     empty(out, &s.briefing, root().field("briefing"), "briefing");
     if s.premise.trim().is_empty() {
         out.push(
-            Diagnostic::warning("no-premise", "the scenario has no premise for its library card")
-                .at(root().field("premise"))
-                .hint("add `premise: \"...\"`: one line that makes a trainee want to play it"),
+            Diagnostic::warning(
+                "no-premise",
+                "the scenario has no premise for its library card",
+            )
+            .at(root().field("premise"))
+            .hint("add `premise: \"...\"`: one line that makes a trainee want to play it"),
         );
     }
     empty(out, &s.setting, root().field("setting"), "setting");
-    empty(out, &s.customer.name, root().field("customer").field("name"), "customer name");
+    empty(
+        out,
+        &s.customer.name,
+        root().field("customer").field("name"),
+        "customer name",
+    );
     empty(
         out,
         &s.customer.description,
         root().field("customer").field("description"),
         "customer description",
     );
-    range(out, s.difficulty, 1..=5, root().field("difficulty"), "difficulty");
+    range(
+        out,
+        s.difficulty,
+        1..=5,
+        root().field("difficulty"),
+        "difficulty",
+    );
     range(
         out,
         s.estimated_minutes,
@@ -123,21 +140,41 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
         "estimated_minutes",
     );
     for (i, o) in s.objectives.iter().enumerate() {
-        empty(out, o, root().field("objectives").index(i), "learning objective");
+        empty(
+            out,
+            o,
+            root().field("objectives").index(i),
+            "learning objective",
+        );
     }
     if let Some(m) = s.customer.mood {
-        range(out, m, MOOD_RANGE, root().field("customer").field("mood"), "starting mood");
+        range(
+            out,
+            m,
+            MOOD_RANGE,
+            root().field("customer").field("mood"),
+            "starting mood",
+        );
     }
     if let Some(r) = s.mood.reactivity
         && !(r.is_finite() && (0.1..=3.0).contains(&r))
     {
         out.push(
-            Diagnostic::error("out-of-range", format!("reactivity is {r}, outside 0.1..=3.0"))
-                .at(root().field("mood").field("reactivity"))
-                .hint("1.0 is an average customer; the persona presets use 0.8 to 1.5"),
+            Diagnostic::error(
+                "out-of-range",
+                format!("reactivity is {r}, outside 0.1..=3.0"),
+            )
+            .at(root().field("mood").field("reactivity"))
+            .hint("1.0 is an average customer; the persona presets use 0.8 to 1.5"),
         );
     }
-    range(out, s.mood.collapse_at, 0..=90, root().field("mood").field("collapse_at"), "collapse_at");
+    range(
+        out,
+        s.mood.collapse_at,
+        0..=90,
+        root().field("mood").field("collapse_at"),
+        "collapse_at",
+    );
     if s.starting_mood() <= s.mood.collapse_at {
         out.push(
             Diagnostic::error(
@@ -152,7 +189,13 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
             .hint("raise the customer's starting mood or lower collapse_at"),
         );
     }
-    range(out, s.scoring.pass_mark, 0..=100, root().field("scoring").field("pass_mark"), "pass_mark");
+    range(
+        out,
+        s.scoring.pass_mark,
+        0..=100,
+        root().field("scoring").field("pass_mark"),
+        "pass_mark",
+    );
     let w = s.scoring.weights;
     let weights = [
         ("listening", w.listening),
@@ -182,7 +225,13 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_effects(out: &mut Vec<Diagnostic>, e: Effects, path: &FieldPath) {
-    range(out, e.listening, SKILL_RANGE, path.field("listening"), "listening");
+    range(
+        out,
+        e.listening,
+        SKILL_RANGE,
+        path.field("listening"),
+        "listening",
+    );
     range(
         out,
         e.problem_solving,
@@ -190,8 +239,20 @@ fn check_effects(out: &mut Vec<Diagnostic>, e: Effects, path: &FieldPath) {
         path.field("problem_solving"),
         "problem_solving",
     );
-    range(out, e.compassion, SKILL_RANGE, path.field("compassion"), "compassion");
-    range(out, e.mood, MOOD_DELTA_RANGE, path.field("mood"), "mood change");
+    range(
+        out,
+        e.compassion,
+        SKILL_RANGE,
+        path.field("compassion"),
+        "compassion",
+    );
+    range(
+        out,
+        e.mood,
+        MOOD_DELTA_RANGE,
+        path.field("mood"),
+        "mood change",
+    );
 }
 
 fn unknown_node(s: &Scenario, target: &str, path: FieldPath, out: &mut Vec<Diagnostic>) {
@@ -202,9 +263,12 @@ fn unknown_node(s: &Scenario, target: &str, path: FieldPath, out: &mut Vec<Diagn
             None => "add a node with this id or point to an existing one".to_string(),
         };
         out.push(
-            Diagnostic::error("unknown-node", format!("there is no node with id {target:?}"))
-                .at(path)
-                .hint(hint),
+            Diagnostic::error(
+                "unknown-node",
+                format!("there is no node with id {target:?}"),
+            )
+            .at(path)
+            .hint(hint),
         );
     }
 }
@@ -243,7 +307,10 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     "duplicate-id",
-                    format!("node id {:?} is used twice (first by nodes[{first}])", node.id),
+                    format!(
+                        "node id {:?} is used twice (first by nodes[{first}])",
+                        node.id
+                    ),
                 )
                 .at(path.field("id"))
                 .hint("rename one of the nodes; ids must be unique"),
@@ -257,7 +324,12 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
             empty(out, text, path.field("say").index(v), "customer line");
         }
         if let Some(ending) = &node.ending {
-            empty(out, &ending.text, path.field("ending").field("text"), "ending text");
+            empty(
+                out,
+                &ending.text,
+                path.field("ending").field("text"),
+                "ending text",
+            );
             if !node.choices.is_empty() {
                 out.push(
                     Diagnostic::error(
@@ -282,9 +354,12 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
         }
         if node.say.is_empty() {
             out.push(
-                Diagnostic::error("no-line", format!("node {:?} has nothing for the customer to say", node.id))
-                    .at(path.field("say"))
-                    .hint("add at least one line: say: [\"...\"]"),
+                Diagnostic::error(
+                    "no-line",
+                    format!("node {:?} has nothing for the customer to say", node.id),
+                )
+                .at(path.field("say"))
+                .hint("add at least one line: say: [\"...\"]"),
             );
         }
         if node.choices.is_empty() {
@@ -320,17 +395,34 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
         }
         if let Some(limit) = &node.time_limit {
             let tpath = path.field("time_limit");
-            range(out, limit.seconds, SECONDS_RANGE, tpath.field("seconds"), "seconds");
+            range(
+                out,
+                limit.seconds,
+                SECONDS_RANGE,
+                tpath.field("seconds"),
+                "seconds",
+            );
             let t = &limit.on_timeout;
             let opath = tpath.field("on_timeout");
-            empty(out, &t.feedback, opath.field("feedback"), "timeout feedback");
+            empty(
+                out,
+                &t.feedback,
+                opath.field("feedback"),
+                "timeout feedback",
+            );
             check_effects(out, t.effects(), &opath);
             unknown_node(s, &t.next, opath.field("next"), out);
         }
     }
 }
 
-fn check_condition(s: &Scenario, c: &Condition, path: FieldPath, depth: usize, out: &mut Vec<Diagnostic>) {
+fn check_condition(
+    s: &Scenario,
+    c: &Condition,
+    path: FieldPath,
+    depth: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     if depth > MAX_CONDITION_DEPTH {
         out.push(
             Diagnostic::error(
@@ -510,7 +602,11 @@ fn check_flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
     for n in &s.nodes {
         for (i, c) in n.choices.iter().enumerate() {
             if let Some(cond) = &c.when {
-                collect_flags(cond, node_path(&n.id).field("choices").index(i).field("when"), &mut used);
+                collect_flags(
+                    cond,
+                    node_path(&n.id).field("choices").index(i).field("when"),
+                    &mut used,
+                );
             }
         }
     }
@@ -529,9 +625,12 @@ fn check_flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
                 None => "add the flag to some choice's `sets`, or remove the condition".into(),
             };
             out.push(
-                Diagnostic::error("unset-flag", format!("no choice ever sets the flag {flag:?}"))
-                    .at(path)
-                    .hint(hint),
+                Diagnostic::error(
+                    "unset-flag",
+                    format!("no choice ever sets the flag {flag:?}"),
+                )
+                .at(path)
+                .hint(hint),
             );
         }
     }

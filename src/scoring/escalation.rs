@@ -140,7 +140,11 @@ pub(crate) fn class_at_turn(
     transcript: &Transcript,
     turn: &TurnRecord,
 ) -> Option<EscalationClass> {
-    let first = transcript.turns.iter().find(|t| t.escalated).map(|t| t.turn);
+    let first = transcript
+        .turns
+        .iter()
+        .find(|t| t.escalated)
+        .map(|t| t.turn);
     if turn.escalated {
         return (first == Some(turn.turn)).then(|| classify_escalation(scenario, turn.escalation));
     }

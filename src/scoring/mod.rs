@@ -233,10 +233,13 @@ fn better_option(
             .iter()
             .filter(|o| Some(o.choice_index) != chosen && filter(o))
             .map(|o| (quality(turn, &o.effects, weights), o))
-            .fold(None::<(f64, &crate::engine::OfferedOption)>, |best, (q, o)| match best {
-                Some((bq, _)) if bq >= q => best,
-                _ => Some((q, o)),
-            })
+            .fold(
+                None::<(f64, &crate::engine::OfferedOption)>,
+                |best, (q, o)| match best {
+                    Some((bq, _)) if bq >= q => best,
+                    _ => Some((q, o)),
+                },
+            )
     };
     let pick = match verdict_class_here {
         // Escalating was the mistake: the better move was to keep working on it.

@@ -78,7 +78,7 @@ fn two_scripted_plays_with_the_same_seed_print_identical_json() {
         "--seed",
         "11",
         "--choices",
-        "1,1,t,1,1,1,1,1",
+        "2,3,t,1,3,2,1,2",
         "--format",
         "json",
     ];
@@ -107,12 +107,12 @@ fn an_interactive_play_reads_choices_from_the_keyboard() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"9\n2\n").unwrap();
+    child.stdin.take().unwrap().write_all(b"9\n4\n").unwrap();
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Gary Doyle"), "{text}");
     assert!(
-        text.contains("  1. I'm sorry it's happened twice"),
+        text.contains("  2. I'm sorry it's happened twice"),
         "numbered choices: {text}"
     );
     assert!(

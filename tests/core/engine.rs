@@ -10,15 +10,15 @@ use super::support::{fixture, play, shipped};
 #[test]
 fn the_same_seed_and_choices_replay_the_same_conversation() {
     let s = shipped("returns-desk-leaking-kettle");
-    let a = play(&s, 42, &[1, 1, 1, 1, 1, 1, 1, 1]);
-    let b = play(&s, 42, &[1, 1, 1, 1, 1, 1, 1, 1]);
+    let a = play(&s, 42, &[2, 3, 2, 1, 3, 2, 1, 2]);
+    let b = play(&s, 42, &[2, 3, 2, 1, 3, 2, 1, 2]);
     assert_eq!(a.transcript(), b.transcript());
 }
 
 #[test]
 fn another_seed_changes_the_customers_wording_but_not_the_story() {
     let s = shipped("returns-desk-leaking-kettle");
-    let base = play(&s, 0, &[1, 1, 1, 1, 1, 1, 1, 1]);
+    let base = play(&s, 0, &[2, 3, 2, 1, 3, 2, 1, 2]);
     let lines = |c: &Conversation| {
         c.transcript()
             .turns
@@ -27,9 +27,9 @@ fn another_seed_changes_the_customers_wording_but_not_the_story() {
             .collect::<Vec<_>>()
     };
     let differs =
-        (1..50).any(|seed| lines(&play(&s, seed, &[1, 1, 1, 1, 1, 1, 1, 1])) != lines(&base));
+        (1..50).any(|seed| lines(&play(&s, seed, &[2, 3, 2, 1, 3, 2, 1, 2])) != lines(&base));
     assert!(differs, "some seed should pick other line variants");
-    let other = play(&s, 7, &[1, 1, 1, 1, 1, 1, 1, 1]);
+    let other = play(&s, 7, &[2, 3, 2, 1, 3, 2, 1, 2]);
     assert_eq!(other.transcript().actions(), base.transcript().actions());
     assert_eq!(
         other.transcript().mood_curve(),
@@ -55,7 +55,7 @@ fn each_step_says_what_to_show() {
 #[test]
 fn letting_the_queue_timer_run_out_applies_the_timeout_consequence() {
     let s = shipped("returns-desk-leaking-kettle");
-    let mut c = play(&s, 1, &[1, 1]);
+    let mut c = play(&s, 1, &[2, 3]);
     let Step::Turn(view) = c.step().clone() else {
         panic!()
     };
@@ -98,8 +98,8 @@ fn a_customer_pushed_past_their_limit_walks_out() {
 #[test]
 fn a_choice_that_depends_on_having_listened_is_not_offered_to_someone_who_did_not() {
     let s = shipped("returns-desk-leaking-kettle");
-    let listened = play(&s, 1, &[1, 1, 1, 1]);
-    let skipped = play(&s, 1, &[3, 2, 1]);
+    let listened = play(&s, 1, &[2, 3, 2, 1]);
+    let skipped = play(&s, 1, &[1, 2, 1]);
     let offered = |c: &Conversation| match c.step() {
         Step::Turn(v) => {
             assert_eq!(v.node_id, "options");
@@ -129,7 +129,7 @@ fn asking_for_a_choice_that_is_not_on_offer_is_refused_and_changes_nothing() {
 #[test]
 fn a_finished_conversation_takes_no_more_choices() {
     let s = fixture("valid/minimal.ron");
-    let mut c = play(&s, 1, &[1, 1]);
+    let mut c = play(&s, 1, &[2, 3]);
     assert!(c.is_over());
     assert_eq!(c.choose(0), Err(EngineError::Finished));
 }
@@ -137,7 +137,7 @@ fn a_finished_conversation_takes_no_more_choices() {
 #[test]
 fn recorded_actions_replay_to_the_same_transcript() {
     let s = shipped("returns-desk-leaking-kettle");
-    let original = play(&s, 99, &[3, 1, 1, 0, 1, 1, 2, 1, 1]);
+    let original = play(&s, 99, &[1, 1, 3, 0, 1, 3, 3, 1, 2]);
     let mut replay = Conversation::start(Arc::clone(&s), 99).unwrap();
     for a in original.transcript().actions() {
         replay.apply_action(a).unwrap();

@@ -26,7 +26,7 @@ fn kettle_best_path_transcript_and_scorecard() {
     insta::assert_snapshot!(golden(
         "returns-desk-leaking-kettle",
         7,
-        &[1, 1, 1, 1, 1, 1, 1, 1]
+        &[2, 3, 2, 1, 3, 2, 1, 2]
     ));
 }
 
@@ -35,7 +35,7 @@ fn kettle_manager_fetched_at_the_options_transcript_and_scorecard() {
     insta::assert_snapshot!(golden(
         "returns-desk-leaking-kettle",
         7,
-        &[1, 2, 1, 1, 2, 4]
+        &[2, 1, 2, 1, 1, 4]
     ));
 }
 

@@ -65,7 +65,7 @@ fn never_taking_a_manager_only_problem_to_a_manager_is_missed() {
 #[test]
 fn fetching_a_manager_for_a_refund_the_desk_could_give_is_unnecessary() {
     let s = shipped("returns-desk-leaking-kettle");
-    let card = scored(&s, 1, &[2]);
+    let card = scored(&s, 1, &[4]);
     assert_eq!(card.escalation.class, EscalationClass::Unnecessary);
     let better = card.turns[0].better.as_ref().expect("a better option");
     assert!(
@@ -77,7 +77,7 @@ fn fetching_a_manager_for_a_refund_the_desk_could_give_is_unnecessary() {
 #[test]
 fn solving_it_at_the_desk_is_correctly_not_escalated() {
     let s = shipped("returns-desk-leaking-kettle");
-    let card = scored(&s, 1, &[1, 1, 1, 1, 1, 1, 1, 1]);
+    let card = scored(&s, 1, &[2, 3, 2, 1, 3, 2, 1, 2]);
     assert_eq!(
         card.escalation.class,
         EscalationClass::CorrectlyNotEscalated
@@ -93,7 +93,7 @@ fn solving_it_at_the_desk_is_correctly_not_escalated() {
 #[test]
 fn asking_for_the_receipt_first_shows_the_better_opening() {
     let s = shipped("returns-desk-leaking-kettle");
-    let card = scored(&s, 1, &[3, 1]);
+    let card = scored(&s, 1, &[1, 1]);
     let first = &card.turns[0];
     assert_eq!(first.choice, "Have you got your receipt with you?");
     assert!(first.feedback.contains("paperwork"));
@@ -172,7 +172,7 @@ fn scores_do_not_depend_on_the_authors_point_scale() {
 #[test]
 fn a_timeout_is_judged_like_a_choice_on_that_turn() {
     let s = shipped("returns-desk-leaking-kettle");
-    let card = scored(&s, 1, &[1, 1, 0, 1, 1, 1, 1, 1]);
+    let card = scored(&s, 1, &[2, 3, 0, 1, 3, 2, 1, 2]);
     let queue = &card.turns[2];
     assert!(queue.timed_out);
     assert!(queue.feedback.starts_with("Freezing while the queue grows"));
@@ -182,7 +182,7 @@ fn a_timeout_is_judged_like_a_choice_on_that_turn() {
 #[test]
 fn an_abandoned_attempt_is_scored_as_far_as_it_went() {
     let s = shipped("returns-desk-leaking-kettle");
-    let c = play(&s, 1, &[1, 1]);
+    let c = play(&s, 1, &[2, 3]);
     let card = score(&s, c.transcript());
     assert_eq!(card.outcome, None);
     assert_eq!(card.turns.len(), 2);
@@ -192,7 +192,7 @@ fn an_abandoned_attempt_is_scored_as_far_as_it_went() {
 #[test]
 fn the_worked_example_in_the_scoring_guide_adds_up() {
     let s = shipped("returns-desk-leaking-kettle");
-    let card = scored(&s, 1, &[1, 2, 1, 1, 2, 4]);
+    let card = scored(&s, 1, &[2, 1, 2, 1, 1, 4]);
     let l = card.skills.listening;
     let p = card.skills.problem_solving;
     let c = card.skills.compassion;

@@ -22,7 +22,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Briefing), spawn_briefing_screen);
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_briefing.in_set(ScreenUi).run_if(in_state(Screen::Briefing).and_then(resource_exists::<Selection>)),
+        draw_briefing
+            .in_set(ScreenUi)
+            .run_if(in_state(Screen::Briefing).and_then(resource_exists::<Selection>)),
     );
     app.add_systems(
         Update,
@@ -33,7 +35,10 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn spawn_briefing_screen(mut commands: Commands) {
-    commands.spawn((Name::new("Briefing screen"), DespawnOnExit(Screen::Briefing)));
+    commands.spawn((
+        Name::new("Briefing screen"),
+        DespawnOnExit(Screen::Briefing),
+    ));
 }
 
 /// Whether the library now holds a different version of the selected file.
@@ -62,7 +67,10 @@ fn draw_briefing(
     Ok(())
 }
 
-fn read_briefing_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<BriefingCommand>) {
+fn read_briefing_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut commands: MessageWriter<BriefingCommand>,
+) {
     if keys.just_pressed(START_KEY) {
         commands.write(BriefingCommand(BriefingAction::Start));
     }

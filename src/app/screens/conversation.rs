@@ -10,7 +10,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use super::super::assets::Library;
 use super::super::redraw::Animation;
 use super::super::settings::{FeedbackMode, Settings};
-use super::super::ui::conversation::{ConversationAction, ConversationView, LastFeedback, conversation_ui};
+use super::super::ui::conversation::{
+    ConversationAction, ConversationView, LastFeedback, conversation_ui,
+};
 use super::super::ui::root_ui;
 use super::briefing::{BACK_KEY, scenario_changed_on_disk};
 use super::{DebriefData, Screen, ScreenUi, Selection};
@@ -100,7 +102,9 @@ impl Session {
     /// Seconds left on a timed turn.
     pub fn remaining(&self) -> Option<f32> {
         match self.conversation.step() {
-            Step::Turn(t) => t.time_limit.map(|limit| limit as f32 - (self.clock - self.line_started)),
+            Step::Turn(t) => t
+                .time_limit
+                .map(|limit| limit as f32 - (self.clock - self.line_started)),
             Step::Ended(_) => None,
         }
     }
@@ -120,7 +124,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Conversation), spawn_session);
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_conversation.in_set(ScreenUi).run_if(in_state(Screen::Conversation)),
+        draw_conversation
+            .in_set(ScreenUi)
+            .run_if(in_state(Screen::Conversation)),
     );
     app.add_systems(
         Update,
@@ -135,11 +141,19 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn spawn_session(mut commands: Commands, selection: Option<Res<Selection>>, mut next: ResMut<NextState<Screen>>) {
+fn spawn_session(
+    mut commands: Commands,
+    selection: Option<Res<Selection>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
     let session = selection.and_then(|s| Session::start(s.key.clone(), s.scenario.clone(), s.seed));
     match session {
         Some(session) => {
-            commands.spawn((Name::new("Conversation screen"), session, DespawnOnExit(Screen::Conversation)));
+            commands.spawn((
+                Name::new("Conversation screen"),
+                session,
+                DespawnOnExit(Screen::Conversation),
+            ));
         }
         None => next.set(Screen::Library),
     }
@@ -177,9 +191,15 @@ fn read_conversation_keys(
     sessions: Query<&Session>,
     mut commands: MessageWriter<ConversationCommand>,
 ) {
-    let Ok(session) = sessions.single() else { return };
+    let Ok(session) = sessions.single() else {
+        return;
+    };
     if keys.just_pressed(BACK_KEY) {
-        let action = if session.paused { ConversationAction::Resume } else { ConversationAction::Pause };
+        let action = if session.paused {
+            ConversationAction::Resume
+        } else {
+            ConversationAction::Pause
+        };
         commands.write(ConversationCommand(action));
         return;
     }
@@ -201,7 +221,10 @@ fn read_conversation_keys(
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "a Bevy system reads what it needs")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system reads what it needs"
+)]
 fn apply_conversation_commands(
     mut requests: MessageReader<ConversationCommand>,
     mut sessions: Query<&mut Session>,
@@ -211,7 +234,9 @@ fn apply_conversation_commands(
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let Ok(mut session) = sessions.single_mut() else { return };
+    let Ok(mut session) = sessions.single_mut() else {
+        return;
+    };
     for ConversationCommand(action) in requests.read() {
         match *action {
             ConversationAction::Choose(position) => {
@@ -286,7 +311,9 @@ fn advance_session_clock(
     settings: Res<Settings>,
     mut animation: ResMut<Animation>,
 ) {
-    let Ok(mut session) = sessions.single_mut() else { return };
+    let Ok(mut session) = sessions.single_mut() else {
+        return;
+    };
     if session.paused {
         return;
     }
@@ -303,19 +330,28 @@ fn advance_session_clock(
             session.next_line();
         }
     }
-    if session.conversation.scenario().channel == crate::scenario::Channel::Phone && !session.conversation.is_over() {
+    if session.conversation.scenario().channel == crate::scenario::Channel::Phone
+        && !session.conversation.is_over()
+    {
         // The call timer changes once a second.
         let into_second = session.clock.fract();
         animation.wake_within(Duration::from_secs_f32((1.0 - into_second).max(0.05)));
     }
 }
 
-fn notice_scenario_reload(library: Res<Library>, selection: Option<Res<Selection>>, mut sessions: Query<&mut Session>) {
-    let (Some(selection), Ok(mut session)) = (selection, sessions.single_mut()) else { return };
+fn notice_scenario_reload(
+    library: Res<Library>,
+    selection: Option<Res<Selection>>,
+    mut sessions: Query<&mut Session>,
+) {
+    let (Some(selection), Ok(mut session)) = (selection, sessions.single_mut()) else {
+        return;
+    };
     let running = session.conversation.scenario().clone();
     let changed = library
         .by_key(&selection.key)
         .and_then(|e| e.scenario())
         .is_some_and(|s| **s != *running);
-    session.reload_offer = changed || scenario_changed_on_disk(&library, &selection) && session.reload_offer;
+    session.reload_offer =
+        changed || scenario_changed_on_disk(&library, &selection) && session.reload_offer;
 }

@@ -26,11 +26,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), spawn_debrief_screen);
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_debrief.in_set(ScreenUi).run_if(in_state(Screen::Debrief).and_then(resource_exists::<DebriefData>)),
+        draw_debrief
+            .in_set(ScreenUi)
+            .run_if(in_state(Screen::Debrief).and_then(resource_exists::<DebriefData>)),
     );
     app.add_systems(
         Update,
-        (read_debrief_keys, apply_debrief_commands).chain().run_if(in_state(Screen::Debrief)),
+        (read_debrief_keys, apply_debrief_commands)
+            .chain()
+            .run_if(in_state(Screen::Debrief)),
     );
 }
 
@@ -80,7 +84,9 @@ fn apply_debrief_commands(
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let Some(DebriefCommand(action)) = requests.read().last() else { return };
+    let Some(DebriefCommand(action)) = requests.read().last() else {
+        return;
+    };
     let Some(data) = data else {
         next.set(Screen::Library);
         return;
@@ -88,7 +94,11 @@ fn apply_debrief_commands(
     match action {
         DebriefAction::RetrySameSeed | DebriefAction::RetryNewSeed => {
             // Retry the version that was played, so "same seed" means the same conversation.
-            let seed = if *action == DebriefAction::RetrySameSeed { data.scorecard.seed } else { new_seed() };
+            let seed = if *action == DebriefAction::RetrySameSeed {
+                data.scorecard.seed
+            } else {
+                new_seed()
+            };
             commands.insert_resource(Selection {
                 key: data.key.clone(),
                 scenario: data.scenario.clone(),
@@ -97,12 +107,23 @@ fn apply_debrief_commands(
             next.set(Screen::Conversation);
         }
         DebriefAction::Next => {
-            let playable: Vec<_> = library.entries.iter().filter(|e| e.scenario().is_some()).collect();
+            let playable: Vec<_> = library
+                .entries
+                .iter()
+                .filter(|e| e.scenario().is_some())
+                .collect();
             let here = playable.iter().position(|e| e.key == data.key);
             let following = here.map_or(0, |i| (i + 1) % playable.len().max(1));
-            match playable.get(following).and_then(|e| e.scenario().map(|s| (e.key.clone(), s.clone()))) {
+            match playable
+                .get(following)
+                .and_then(|e| e.scenario().map(|s| (e.key.clone(), s.clone())))
+            {
                 Some((key, scenario)) => {
-                    commands.insert_resource(Selection { key, scenario, seed: new_seed() });
+                    commands.insert_resource(Selection {
+                        key,
+                        scenario,
+                        seed: new_seed(),
+                    });
                     next.set(Screen::Briefing);
                 }
                 None => next.set(Screen::Library),

@@ -26,9 +26,14 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Library), spawn_library_screen);
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_library.in_set(ScreenUi).run_if(in_state(Screen::Library)),
+        draw_library
+            .in_set(ScreenUi)
+            .run_if(in_state(Screen::Library)),
     );
-    app.add_systems(Update, open_selected_scenario.run_if(in_state(Screen::Library)));
+    app.add_systems(
+        Update,
+        open_selected_scenario.run_if(in_state(Screen::Library)),
+    );
 }
 
 fn spawn_library_screen(mut commands: Commands) {
@@ -40,7 +45,12 @@ pub fn title_bar(root: &mut egui::Ui, settings: &mut Settings, subtitle: &str) {
     egui::Panel::top("title").show(root, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("frontline").size(24.0).strong().color(super::super::theme::ACCENT));
+            ui.label(
+                egui::RichText::new("frontline")
+                    .size(24.0)
+                    .strong()
+                    .color(super::super::theme::ACCENT),
+            );
             ui.label(egui::RichText::new(subtitle).size(16.0).weak());
             ui.add_space(ui.available_width() - 640.0);
             settings_bar(ui, settings);
@@ -59,7 +69,11 @@ fn draw_library(
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
     let mut changed = *settings;
-    title_bar(&mut root, &mut changed, "practise difficult customer conversations");
+    title_bar(
+        &mut root,
+        &mut changed,
+        "practise difficult customer conversations",
+    );
     if changed != *settings {
         *settings = changed;
     }

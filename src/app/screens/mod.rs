@@ -1,7 +1,7 @@
 //! The four screens as a `Screen` state, one plugin per screen, and what they share.
 
 mod briefing;
-mod conversation;
+pub mod conversation;
 mod debrief;
 mod library;
 
@@ -73,5 +73,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     super::redraw::init(app);
     app.configure_sets(EguiPrimaryContextPass, ScreenUi);
-    app.add_plugins((library::plugin, briefing::plugin, conversation::plugin, debrief::plugin));
+    app.add_plugins((
+        library::plugin,
+        briefing::plugin,
+        conversation::plugin,
+        debrief::plugin,
+    ));
 }

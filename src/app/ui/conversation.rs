@@ -73,33 +73,41 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
     };
     let previous = view.transcript.turns.last().map_or(mood, |t| t.mood_before);
 
-    egui::Panel::left("customer").resizable(false).exact_size(300.0).show(root, |ui| {
-        ui.add_space(8.0);
-        channel_header(ui, s.channel, view.elapsed, view.step);
-        ui.add_space(6.0);
-        ui.vertical_centered(|ui| {
-            portrait(ui, &s.customer.name, Expression::from_mood(mood, previous, s.persona), 210.0);
-            ui.label(RichText::new(&s.customer.name).strong().size(19.0));
-            ui.label(RichText::new(&s.setting).weak());
-        });
-        if s.channel == Channel::FaceToFace {
-            counter(ui);
-        }
-        ui.add_space(8.0);
-        mood_meter(ui, mood, 270.0);
-        if let (Some(remaining), Step::Turn(t)) = (view.remaining, view.step)
-            && let Some(total) = t.time_limit
-        {
+    egui::Panel::left("customer")
+        .resizable(false)
+        .exact_size(300.0)
+        .show(root, |ui| {
             ui.add_space(8.0);
-            countdown(ui, remaining, total as f32);
-        }
-        ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
+            channel_header(ui, s.channel, view.elapsed, view.step);
             ui.add_space(6.0);
-            if ui.button("Pause  (Esc)").clicked() {
-                action = Some(ConversationAction::Pause);
+            ui.vertical_centered(|ui| {
+                portrait(
+                    ui,
+                    &s.customer.name,
+                    Expression::from_mood(mood, previous, s.persona),
+                    210.0,
+                );
+                ui.label(RichText::new(&s.customer.name).strong().size(19.0));
+                ui.label(RichText::new(&s.setting).weak());
+            });
+            if s.channel == Channel::FaceToFace {
+                counter(ui);
             }
+            ui.add_space(8.0);
+            mood_meter(ui, mood, 270.0);
+            if let (Some(remaining), Step::Turn(t)) = (view.remaining, view.step)
+                && let Some(total) = t.time_limit
+            {
+                ui.add_space(8.0);
+                countdown(ui, remaining, total as f32);
+            }
+            ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
+                ui.add_space(6.0);
+                if ui.button("Pause  (Esc)").clicked() {
+                    action = Some(ConversationAction::Pause);
+                }
+            });
         });
-    });
 
     egui::Panel::bottom("answer")
         .resizable(false)
@@ -159,9 +167,12 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
 
     egui::CentralPanel::default().show(root, |ui| {
         ui.label(RichText::new(&s.title).heading());
-        egui::ScrollArea::vertical().stick_to_bottom(true).auto_shrink([false, false]).show(ui, |ui| {
-            transcript_ui(ui, s, view.transcript);
-        });
+        egui::ScrollArea::vertical()
+            .stick_to_bottom(true)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                transcript_ui(ui, s, view.transcript);
+            });
     });
 
     if view.paused {
@@ -170,15 +181,25 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             ui.heading("Paused");
             ui.label("The clock is stopped.");
             ui.add_space(8.0);
-            let resume = ui.add(egui::Button::new("Resume  (Esc)").min_size(egui::vec2(300.0, 32.0)));
+            let resume =
+                ui.add(egui::Button::new("Resume  (Esc)").min_size(egui::vec2(300.0, 32.0)));
             resume.request_focus();
             if resume.clicked() {
                 action = Some(ConversationAction::Resume);
             }
-            if ui.add(egui::Button::new("Restart this conversation").min_size(egui::vec2(300.0, 32.0))).clicked() {
+            if ui
+                .add(
+                    egui::Button::new("Restart this conversation")
+                        .min_size(egui::vec2(300.0, 32.0)),
+                )
+                .clicked()
+            {
                 action = Some(ConversationAction::Restart);
             }
-            if ui.add(egui::Button::new("Back to the library").min_size(egui::vec2(300.0, 32.0))).clicked() {
+            if ui
+                .add(egui::Button::new("Back to the library").min_size(egui::vec2(300.0, 32.0)))
+                .clicked()
+            {
                 action = Some(ConversationAction::Library);
             }
         });
@@ -198,7 +219,11 @@ fn channel_header(ui: &mut egui::Ui, channel: Channel, elapsed: f32, step: &Step
     let (icon, text) = match channel {
         Channel::Phone => {
             let secs = elapsed.max(0.0) as u32;
-            let status = if matches!(step, Step::Ended(_)) { "Call ended" } else { "On call" };
+            let status = if matches!(step, Step::Ended(_)) {
+                "Call ended"
+            } else {
+                "On call"
+            };
             ("📞", format!("{status}  {:02}:{:02}", secs / 60, secs % 60))
         }
         Channel::FaceToFace => ("", "At the counter".to_string()),
@@ -211,15 +236,26 @@ fn channel_header(ui: &mut egui::Ui, channel: Channel, elapsed: f32, step: &Step
         .inner_margin(egui::Margin::symmetric(10, 6))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let label = if icon.is_empty() { text } else { format!("{icon}  {text}") };
-            ui.label(RichText::new(label).color(Color32::WHITE).strong().size(17.0));
+            let label = if icon.is_empty() {
+                text
+            } else {
+                format!("{icon}  {text}")
+            };
+            ui.label(
+                RichText::new(label)
+                    .color(Color32::WHITE)
+                    .strong()
+                    .size(17.0),
+            );
         });
 }
 
 fn counter(ui: &mut egui::Ui) {
     // A desk edge under the portrait: the customer is across the counter from you.
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 3.0, Color32::from_rgb(0x8a, 0x65, 0x45));
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 3.0, Color32::from_rgb(0x8a, 0x65, 0x45));
 }
 
 fn current_line(ui: &mut egui::Ui, s: &Scenario, line: &str, narration: bool) {
@@ -232,7 +268,11 @@ fn current_line(ui: &mut egui::Ui, s: &Scenario, line: &str, narration: bool) {
             if narration {
                 ui.label(RichText::new(line).italics().size(18.0));
             } else {
-                ui.label(RichText::new(format!("{}:", s.customer.name)).strong().color(ACCENT));
+                ui.label(
+                    RichText::new(format!("{}:", s.customer.name))
+                        .strong()
+                        .color(ACCENT),
+                );
                 ui.label(RichText::new(format!("“{line}”")).size(19.0));
             }
         });
@@ -247,7 +287,13 @@ fn effects_text(e: &Effects) -> String {
 
 fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
     let total = f.effects.listening + f.effects.problem_solving + f.effects.compassion;
-    let colour = if total > 0 { GOOD } else if total == 0 { FAIR } else { POOR };
+    let colour = if total > 0 {
+        GOOD
+    } else if total == 0 {
+        FAIR
+    } else {
+        POOR
+    };
     egui::Frame::new()
         .stroke(Stroke::new(2.0, colour))
         .corner_radius(8.0)
@@ -256,7 +302,11 @@ fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("You said: {}", f.choice)).weak());
             ui.label(RichText::new(&f.feedback).size(15.0));
-            ui.label(RichText::new(effects_text(&f.effects)).small().color(colour));
+            ui.label(
+                RichText::new(effects_text(&f.effects))
+                    .small()
+                    .color(colour),
+            );
         });
     ui.add_space(6.0);
 }
@@ -277,30 +327,56 @@ fn message(ui: &mut egui::Ui, s: &Scenario, text: &str, narration: bool, mine: b
         ui.label(RichText::new(text).italics().weak());
         return;
     }
-    let who = if mine { "You" } else { s.customer.name.as_str() };
+    let who = if mine {
+        "You"
+    } else {
+        s.customer.name.as_str()
+    };
     match s.channel {
         Channel::Chat => {
-            let layout = if mine { Layout::right_to_left(Align::Min) } else { Layout::left_to_right(Align::Min) };
+            let layout = if mine {
+                Layout::right_to_left(Align::Min)
+            } else {
+                Layout::left_to_right(Align::Min)
+            };
             ui.with_layout(layout, |ui| {
-                let fill = if mine { ACCENT } else { ui.visuals().widgets.inactive.bg_fill };
-                let colour = if mine { Color32::WHITE } else { ui.visuals().text_color() };
-                egui::Frame::new().fill(fill).corner_radius(12.0).inner_margin(egui::Margin::symmetric(12, 8)).show(ui, |ui| {
-                    ui.set_max_width(520.0);
-                    ui.label(RichText::new(text).color(colour));
-                });
+                let fill = if mine {
+                    ACCENT
+                } else {
+                    ui.visuals().widgets.inactive.bg_fill
+                };
+                let colour = if mine {
+                    Color32::WHITE
+                } else {
+                    ui.visuals().text_color()
+                };
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(12.0)
+                    .inner_margin(egui::Margin::symmetric(12, 8))
+                    .show(ui, |ui| {
+                        ui.set_max_width(520.0);
+                        ui.label(RichText::new(text).color(colour));
+                    });
             });
         }
         Channel::Email => {
-            egui::Frame::group(ui.style()).corner_radius(6.0).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new(format!("From: {who}")).small().strong());
-                ui.separator();
-                ui.label(text);
-            });
+            egui::Frame::group(ui.style())
+                .corner_radius(6.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new(format!("From: {who}")).small().strong());
+                    ui.separator();
+                    ui.label(text);
+                });
         }
         Channel::Phone | Channel::FaceToFace => {
             ui.horizontal_wrapped(|ui| {
-                let colour = if mine { ACCENT } else { ui.visuals().strong_text_color() };
+                let colour = if mine {
+                    ACCENT
+                } else {
+                    ui.visuals().strong_text_color()
+                };
                 ui.label(RichText::new(format!("{who}:")).strong().color(colour));
                 ui.label(text);
             });

@@ -25,17 +25,26 @@ pub enum DebriefAction {
 
 fn detail(s: &SkillScore) -> String {
     if s.score.is_some() {
-        format!("{} of {} points over {} turns", s.earned, s.possible, s.turns_assessed)
+        format!(
+            "{} of {} points over {} turns",
+            s.earned, s.possible, s.turns_assessed
+        )
     } else {
         "this scenario gave no room for it".to_string()
     }
 }
 
 /// Draws the debrief.
-pub fn debrief_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) -> Option<DebriefAction> {
+pub fn debrief_ui(
+    ui: &mut egui::Ui,
+    s: &Scenario,
+    t: &Transcript,
+    card: &Scorecard,
+) -> Option<DebriefAction> {
     let mut action = None;
     ui.horizontal(|ui| {
-        let retry = ui.add(egui::Button::new(RichText::new("Retry, same seed  (R)").strong()).fill(ACCENT));
+        let retry =
+            ui.add(egui::Button::new(RichText::new("Retry, same seed  (R)").strong()).fill(ACCENT));
         if retry.clicked() {
             action = Some(DebriefAction::RetrySameSeed);
         }
@@ -50,52 +59,112 @@ pub fn debrief_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorec
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.heading(RichText::new(format!("Debrief: {}", s.title)).size(26.0));
-                let verdict = if card.passed { ("PASS", GOOD) } else { ("NOT YET", POOR) };
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("{}", card.overall)).size(54.0).strong().color(score_colour(f32::from(card.overall))));
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(verdict.0).size(24.0).strong().color(verdict.1));
-                        ui.label(format!("overall, pass mark {}", card.pass_mark));
-                        ui.label(RichText::new(format!("seed {}", card.seed)).small().weak());
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.heading(RichText::new(format!("Debrief: {}", s.title)).size(26.0));
+                    let verdict = if card.passed {
+                        ("PASS", GOOD)
+                    } else {
+                        ("NOT YET", POOR)
+                    };
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(format!("{}", card.overall))
+                                .size(54.0)
+                                .strong()
+                                .color(score_colour(f32::from(card.overall))),
+                        );
+                        ui.vertical(|ui| {
+                            ui.label(
+                                RichText::new(verdict.0)
+                                    .size(24.0)
+                                    .strong()
+                                    .color(verdict.1),
+                            );
+                            ui.label(format!("overall, pass mark {}", card.pass_mark));
+                            ui.label(RichText::new(format!("seed {}", card.seed)).small().weak());
+                        });
                     });
+                    let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
+                    ui.label(
+                        RichText::new(format!("Outcome: {outcome}"))
+                            .strong()
+                            .size(17.0),
+                    );
+                    if let Some(end) = &t.end {
+                        ui.label(&end.text);
+                    }
+                    ui.add_space(8.0);
+                    score_bar(
+                        ui,
+                        "Listening",
+                        card.skills.listening.score,
+                        &detail(&card.skills.listening),
+                    );
+                    score_bar(
+                        ui,
+                        "Problem solving",
+                        card.skills.problem_solving.score,
+                        &detail(&card.skills.problem_solving),
+                    );
+                    score_bar(
+                        ui,
+                        "Compassion",
+                        card.skills.compassion.score,
+                        &detail(&card.skills.compassion),
+                    );
+                    score_bar(
+                        ui,
+                        "Escalation timing",
+                        Some(card.skills.escalation),
+                        card.escalation.class.label(),
+                    );
+                    ui.add_space(6.0);
+                    egui::Frame::new()
+                        .stroke(Stroke::new(1.5, ACCENT))
+                        .corner_radius(8.0)
+                        .inner_margin(egui::Margin::same(10))
+                        .show(ui, |ui| {
+                            ui.set_max_width(620.0);
+                            ui.label(RichText::new("Escalation").strong());
+                            ui.label(RichText::new(&card.escalation.explanation).size(16.0));
+                        });
                 });
-                let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
-                ui.label(RichText::new(format!("Outcome: {outcome}")).strong().size(17.0));
-                if let Some(end) = &t.end {
-                    ui.label(&end.text);
-                }
-                ui.add_space(8.0);
-                score_bar(ui, "Listening", card.skills.listening.score, &detail(&card.skills.listening));
-                score_bar(ui, "Problem solving", card.skills.problem_solving.score, &detail(&card.skills.problem_solving));
-                score_bar(ui, "Compassion", card.skills.compassion.score, &detail(&card.skills.compassion));
-                score_bar(ui, "Escalation timing", Some(card.skills.escalation), card.escalation.class.label());
-                ui.add_space(6.0);
-                egui::Frame::new().stroke(Stroke::new(1.5, ACCENT)).corner_radius(8.0).inner_margin(egui::Margin::same(10)).show(ui, |ui| {
-                    ui.set_max_width(620.0);
-                    ui.label(RichText::new("Escalation").strong());
-                    ui.label(RichText::new(&card.escalation.explanation).size(16.0));
+                ui.vertical(|ui| {
+                    ui.label(RichText::new("Mood over the conversation").strong());
+                    mood_chart(ui, t);
                 });
             });
-            ui.vertical(|ui| {
-                ui.label(RichText::new("Mood over the conversation").strong());
-                mood_chart(ui, t);
-            });
-        });
-        ui.add_space(12.0);
-        ui.heading("Turn by turn");
-        for turn in &card.turns {
-            egui::Frame::group(ui.style()).corner_radius(8.0).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                let line = if turn.customer_line.is_empty() { "…".to_string() } else { turn.customer_line.clone() };
-                ui.label(RichText::new(format!("{}. {}: “{}”", turn.turn, s.customer.name, line)).weak());
-                let said = if turn.timed_out { "You let the time run out.".to_string() } else { format!("You: {}", turn.choice) };
-                ui.label(RichText::new(said).strong());
-                ui.label(&turn.feedback);
-                ui.label(
+            ui.add_space(12.0);
+            ui.heading("Turn by turn");
+            for turn in &card.turns {
+                egui::Frame::group(ui.style())
+                    .corner_radius(8.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        let line = if turn.customer_line.is_empty() {
+                            "…".to_string()
+                        } else {
+                            turn.customer_line.clone()
+                        };
+                        ui.label(
+                            RichText::new(format!(
+                                "{}. {}: “{}”",
+                                turn.turn, s.customer.name, line
+                            ))
+                            .weak(),
+                        );
+                        let said = if turn.timed_out {
+                            "You let the time run out.".to_string()
+                        } else {
+                            format!("You: {}", turn.choice)
+                        };
+                        ui.label(RichText::new(said).strong());
+                        ui.label(&turn.feedback);
+                        ui.label(
                     RichText::new(format!(
                         "listening {:+} · problem solving {:+} · compassion {:+} · mood {} → {}{}",
                         turn.effects.listening,
@@ -108,13 +177,13 @@ pub fn debrief_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorec
                     .small()
                     .color(ACCENT),
                 );
-                if let Some(b) = &turn.better {
-                    ui.label(RichText::new(format!("Better: {}", b.text)).color(GOOD));
-                    ui.label(RichText::new(&b.feedback).small().weak());
-                }
-            });
-        }
-    });
+                        if let Some(b) = &turn.better {
+                            ui.label(RichText::new(format!("Better: {}", b.text)).color(GOOD));
+                            ui.label(RichText::new(&b.feedback).small().weak());
+                        }
+                    });
+            }
+        });
     action
 }
 

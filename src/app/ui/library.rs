@@ -30,9 +30,15 @@ impl LibraryFilter {
         let text_ok = {
             let needle = self.search.trim().to_lowercase();
             needle.is_empty()
-                || [&s.title, &s.premise, &s.setting, &s.customer.name, &s.briefing]
-                    .iter()
-                    .any(|t| t.to_lowercase().contains(&needle))
+                || [
+                    &s.title,
+                    &s.premise,
+                    &s.setting,
+                    &s.customer.name,
+                    &s.briefing,
+                ]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&needle))
                 || s.tags.iter().any(|t| t.to_lowercase().contains(&needle))
         };
         text_ok
@@ -67,15 +73,27 @@ fn toggle<T: Ord + Copy>(set: &mut BTreeSet<T>, v: T) {
 pub fn settings_bar(ui: &mut egui::Ui, settings: &mut Settings) {
     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
         ui.label("Text size");
-        if ui.small_button("A−").on_hover_text("Smaller text").clicked() {
+        if ui
+            .small_button("A−")
+            .on_hover_text("Smaller text")
+            .clicked()
+        {
             settings.ui_scale = (settings.ui_scale - 0.125).max(*Settings::SCALE_RANGE.start());
         }
         ui.label(format!("{:.0}%", settings.ui_scale * 100.0));
-        if ui.small_button("A+").on_hover_text("Larger text, for a projector").clicked() {
+        if ui
+            .small_button("A+")
+            .on_hover_text("Larger text, for a projector")
+            .clicked()
+        {
             settings.ui_scale = (settings.ui_scale + 0.125).min(*Settings::SCALE_RANGE.end());
         }
         ui.separator();
-        let theme = if settings.dark { "Light theme" } else { "Dark theme" };
+        let theme = if settings.dark {
+            "Light theme"
+        } else {
+            "Dark theme"
+        };
         if ui.button(theme).clicked() {
             settings.dark = !settings.dark;
         }
@@ -96,7 +114,11 @@ pub fn settings_bar(ui: &mut egui::Ui, settings: &mut Settings) {
 }
 
 /// Draws the library and returns the trainee's request, if any.
-pub fn library_ui(ui: &mut egui::Ui, library: &Library, filter: &mut LibraryFilter) -> Option<LibraryAction> {
+pub fn library_ui(
+    ui: &mut egui::Ui,
+    library: &Library,
+    filter: &mut LibraryFilter,
+) -> Option<LibraryAction> {
     let mut action = None;
     let search_submitted = filters_ui(ui, filter);
     ui.add_space(6.0);
@@ -164,7 +186,10 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
     if ui.ctx().memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Slash)) {
         ui.ctx().memory_mut(|m| m.request_focus(search_id()));
         // The slash only moves focus; it must not end up in the search text.
-        ui.input_mut(|i| i.events.retain(|e| !matches!(e, egui::Event::Text(t) if t == "/")));
+        ui.input_mut(|i| {
+            i.events
+                .retain(|e| !matches!(e, egui::Event::Text(t) if t == "/"))
+        });
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("🔍").size(18.0));
@@ -177,7 +202,12 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
         submitted = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.separator();
         for p in Persona::ALL {
-            if chip(ui, p.name(), filter.personas.contains(&p), persona_colour(p)) {
+            if chip(
+                ui,
+                p.name(),
+                filter.personas.contains(&p),
+                persona_colour(p),
+            ) {
                 toggle(&mut filter.personas, p);
             }
         }
@@ -189,7 +219,12 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
         }
         ui.separator();
         for d in 1..=5u8 {
-            if chip(ui, &format!("Level {d}"), filter.difficulties.contains(&d), ACCENT) {
+            if chip(
+                ui,
+                &format!("Level {d}"),
+                filter.difficulties.contains(&d),
+                ACCENT,
+            ) {
                 toggle(&mut filter.difficulties, d);
             }
         }
@@ -201,39 +236,45 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
 }
 
 fn tracks_ui(ui: &mut egui::Ui, library: &Library, action: &mut Option<LibraryAction>) {
-    let tracks: Vec<_> = library.tracks.iter().filter_map(|t| t.track.as_ref()).collect();
+    let tracks: Vec<_> = library
+        .tracks
+        .iter()
+        .filter_map(|t| t.track.as_ref())
+        .collect();
     if tracks.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(RichText::new(format!("Training tracks ({})", tracks.len())).strong())
-        .default_open(false)
-        .show(ui, |ui| {
-            for t in tracks {
-                ui.group(|ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(RichText::new(&t.title).strong().size(18.0));
-                    ui.label(&t.description);
-                    let g = t.targets;
-                    ui.label(
-                        RichText::new(format!(
-                            "Targets: listening {}, problem solving {}, compassion {}, escalation {}",
-                            g.listening, g.problem_solving, g.compassion, g.escalation
-                        ))
-                        .weak(),
-                    );
-                    ui.horizontal_wrapped(|ui| {
-                        for (i, id) in t.scenarios.iter().enumerate() {
-                            if let Some(entry) = library.find(id) {
-                                let title = entry.scenario().map_or(id.as_str(), |s| s.title.as_str());
-                                if ui.button(format!("{}. {title}", i + 1)).clicked() {
-                                    *action = Some(LibraryAction::Open(entry.key.clone()));
-                                }
+    egui::CollapsingHeader::new(
+        RichText::new(format!("Training tracks ({})", tracks.len())).strong(),
+    )
+    .default_open(false)
+    .show(ui, |ui| {
+        for t in tracks {
+            ui.group(|ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(&t.title).strong().size(18.0));
+                ui.label(&t.description);
+                let g = t.targets;
+                ui.label(
+                    RichText::new(format!(
+                        "Targets: listening {}, problem solving {}, compassion {}, escalation {}",
+                        g.listening, g.problem_solving, g.compassion, g.escalation
+                    ))
+                    .weak(),
+                );
+                ui.horizontal_wrapped(|ui| {
+                    for (i, id) in t.scenarios.iter().enumerate() {
+                        if let Some(entry) = library.find(id) {
+                            let title = entry.scenario().map_or(id.as_str(), |s| s.title.as_str());
+                            if ui.button(format!("{}. {title}", i + 1)).clicked() {
+                                *action = Some(LibraryAction::Open(entry.key.clone()));
                             }
                         }
-                    });
+                    }
                 });
-            }
-        });
+            });
+        }
+    });
 }
 
 fn card_frame(ui: &egui::Ui, stroke: Color32) -> egui::Frame {
@@ -269,7 +310,8 @@ fn scenario_card(ui: &mut egui::Ui, entry: &LibraryEntry) -> Option<LibraryActio
                     ui.label(RichText::new("your folder").small().color(ACCENT));
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let open = ui.add(egui::Button::new(RichText::new("Open").strong()).fill(ACCENT));
+                    let open =
+                        ui.add(egui::Button::new(RichText::new("Open").strong()).fill(ACCENT));
                     if open.clicked() {
                         action = Some(LibraryAction::Open(entry.key.clone()));
                     }
@@ -284,7 +326,11 @@ fn diagnostic_card(ui: &mut egui::Ui, entry: &LibraryEntry) {
     let report = &entry.loaded.report;
     card_frame(ui, POOR).show(ui, |ui| {
         ui.set_width(ui.available_width() - 8.0);
-        ui.label(RichText::new(format!("⚠ {}", report.file)).strong().color(POOR));
+        ui.label(
+            RichText::new(format!("⚠ {}", report.file))
+                .strong()
+                .color(POOR),
+        );
         ui.label(format!(
             "{} error{}, {} warning{}",
             report.error_count(),

@@ -63,12 +63,19 @@ fn tones(name: &str) -> (Color32, Color32) {
         Color32::from_rgb(0x9a, 0x9a, 0x9a),
         Color32::from_rgb(0x1a, 0x1a, 0x1a),
     ];
-    let h = name.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let h = name
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
     (SKIN[(h % 5) as usize], HAIR[((h / 5) % 5) as usize])
 }
 
 /// Draws the portrait in a square of `size` points and returns its response.
-pub fn portrait(ui: &mut egui::Ui, name: &str, expression: Expression, size: f32) -> egui::Response {
+pub fn portrait(
+    ui: &mut egui::Ui,
+    name: &str,
+    expression: Expression,
+    size: f32,
+) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let c = rect.center();
@@ -87,7 +94,11 @@ pub fn portrait(ui: &mut egui::Ui, name: &str, expression: Expression, size: f32
     };
     painter.circle_filled(c, size * 0.48, backdrop);
     // Shoulders.
-    painter.circle_filled(pos2(c.x, c.y + size * 0.62), size * 0.36, Color32::from_rgb(0x34, 0x3a, 0x48));
+    painter.circle_filled(
+        pos2(c.x, c.y + size * 0.62),
+        size * 0.36,
+        Color32::from_rgb(0x34, 0x3a, 0x48),
+    );
     // Hair behind the head, then the head.
     painter.circle_filled(pos2(c.x, c.y - r * 0.12), r * 1.05, hair);
     painter.circle_filled(c, r, skin);
@@ -134,18 +145,45 @@ pub fn portrait(ui: &mut egui::Ui, name: &str, expression: Expression, size: f32
     let mouth_y = c.y + r * 0.45;
     let w = r * 0.42;
     match expression {
-        Expression::Calm => curve(&painter, pos2(c.x - w, mouth_y), pos2(c.x, mouth_y + r * 0.10), pos2(c.x + w, mouth_y), line),
-        Expression::Relieved => curve(&painter, pos2(c.x - w * 1.1, mouth_y - r * 0.04), pos2(c.x, mouth_y + r * 0.30), pos2(c.x + w * 1.1, mouth_y - r * 0.04), line),
+        Expression::Calm => curve(
+            &painter,
+            pos2(c.x - w, mouth_y),
+            pos2(c.x, mouth_y + r * 0.10),
+            pos2(c.x + w, mouth_y),
+            line,
+        ),
+        Expression::Relieved => curve(
+            &painter,
+            pos2(c.x - w * 1.1, mouth_y - r * 0.04),
+            pos2(c.x, mouth_y + r * 0.30),
+            pos2(c.x + w * 1.1, mouth_y - r * 0.04),
+            line,
+        ),
         Expression::Annoyed => {
-            painter.line_segment([pos2(c.x - w * 0.8, mouth_y + r * 0.04), pos2(c.x + w * 0.8, mouth_y)], line);
+            painter.line_segment(
+                [
+                    pos2(c.x - w * 0.8, mouth_y + r * 0.04),
+                    pos2(c.x + w * 0.8, mouth_y),
+                ],
+                line,
+            );
         }
-        Expression::Angry => curve(&painter, pos2(c.x - w, mouth_y + r * 0.12), pos2(c.x, mouth_y - r * 0.16), pos2(c.x + w, mouth_y + r * 0.12), Stroke::new(line.width * 1.3, ink)),
+        Expression::Angry => curve(
+            &painter,
+            pos2(c.x - w, mouth_y + r * 0.12),
+            pos2(c.x, mouth_y - r * 0.16),
+            pos2(c.x + w, mouth_y + r * 0.12),
+            Stroke::new(line.width * 1.3, ink),
+        ),
         Expression::Confused => {
             // A wavy, uncertain mouth and a question mark.
             let pts: Vec<Pos2> = (0..=12)
                 .map(|i| {
                     let t = i as f32 / 12.0;
-                    pos2(c.x - w * 0.8 + t * w * 1.6, mouth_y + (t * std::f32::consts::TAU).sin() * r * 0.05)
+                    pos2(
+                        c.x - w * 0.8 + t * w * 1.6,
+                        mouth_y + (t * std::f32::consts::TAU).sin() * r * 0.05,
+                    )
                 })
                 .collect();
             painter.add(egui::Shape::line(pts, line));
@@ -175,7 +213,14 @@ fn curve(painter: &egui::Painter, a: Pos2, control: Pos2, b: Pos2, stroke: Strok
     painter.add(egui::Shape::line(pts, stroke));
 }
 
-fn arc(painter: &egui::Painter, centre: Pos2, radius: f32, from_deg: f32, to_deg: f32, stroke: Stroke) {
+fn arc(
+    painter: &egui::Painter,
+    centre: Pos2,
+    radius: f32,
+    from_deg: f32,
+    to_deg: f32,
+    stroke: Stroke,
+) {
     let pts: Vec<Pos2> = (0..=12)
         .map(|i| {
             let a = (from_deg + (to_deg - from_deg) * i as f32 / 12.0).to_radians();
@@ -191,10 +236,25 @@ mod tests {
 
     #[test]
     fn the_expression_follows_the_mood() {
-        assert_eq!(Expression::from_mood(15, 30, Persona::Angry), Expression::Angry);
-        assert_eq!(Expression::from_mood(40, 40, Persona::Upset), Expression::Annoyed);
-        assert_eq!(Expression::from_mood(75, 50, Persona::Upset), Expression::Relieved);
-        assert_eq!(Expression::from_mood(75, 74, Persona::Upset), Expression::Calm);
-        assert_eq!(Expression::from_mood(55, 55, Persona::Confused), Expression::Confused);
+        assert_eq!(
+            Expression::from_mood(15, 30, Persona::Angry),
+            Expression::Angry
+        );
+        assert_eq!(
+            Expression::from_mood(40, 40, Persona::Upset),
+            Expression::Annoyed
+        );
+        assert_eq!(
+            Expression::from_mood(75, 50, Persona::Upset),
+            Expression::Relieved
+        );
+        assert_eq!(
+            Expression::from_mood(75, 74, Persona::Upset),
+            Expression::Calm
+        );
+        assert_eq!(
+            Expression::from_mood(55, 55, Persona::Confused),
+            Expression::Confused
+        );
     }
 }

@@ -7,7 +7,10 @@ use super::super::theme::{ACCENT, score_colour};
 /// A horizontal bar for a 0–100 score, with its label and number; `None` shows "not assessed".
 pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u8>, detail: &str) {
     ui.horizontal(|ui| {
-        ui.add_sized([150.0, 22.0], egui::Label::new(RichText::new(label).strong()));
+        ui.add_sized(
+            [150.0, 22.0],
+            egui::Label::new(RichText::new(label).strong()),
+        );
         match score {
             Some(v) => {
                 let bar = egui::ProgressBar::new(f32::from(v) / 100.0)
@@ -17,7 +20,10 @@ pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u8>, detail: &str
                 ui.add(bar);
             }
             None => {
-                ui.add_sized([260.0, 22.0], egui::Label::new(RichText::new("not assessed").italics().weak()));
+                ui.add_sized(
+                    [260.0, 22.0],
+                    egui::Label::new(RichText::new("not assessed").italics().weak()),
+                );
             }
         }
         ui.label(RichText::new(detail).weak());
@@ -72,7 +78,11 @@ pub fn chip(ui: &mut egui::Ui, text: &str, selected: bool, colour: Color32) -> b
     };
     let button = egui::Button::new(rich)
         .selected(selected)
-        .fill(if selected { colour } else { ui.visuals().widgets.inactive.weak_bg_fill })
+        .fill(if selected {
+            colour
+        } else {
+            ui.visuals().widgets.inactive.weak_bg_fill
+        })
         .stroke(Stroke::new(1.0, colour))
         .corner_radius(12.0)
         .min_size(vec2(0.0, 26.0));
