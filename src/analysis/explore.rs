@@ -73,6 +73,8 @@ pub struct Exploration {
     pub timely_turns: Option<(u32, u32)>,
     /// Every ending and whether some playthrough reached it.
     pub endings_reached: Vec<(String, bool)>,
+    /// Nodes where some playthrough stalled: no choice's condition held and there was no time limit.
+    pub stalls: Vec<String>,
 }
 
 enum Cond {
@@ -257,6 +259,7 @@ pub fn explore(s: &Scenario, budget: u64) -> Exploration {
             worst: None,
             timely_turns: None,
             endings_reached: Vec::new(),
+            stalls: Vec::new(),
         },
         reached: vec![false; s.nodes.len()],
     };
@@ -302,6 +305,10 @@ impl Explorer<'_> {
         let has_timeout = self.nodes[node].timeout.is_some();
         if offered.is_empty() && !has_timeout {
             // The engine ends a stalled conversation as unresolved.
+            let id = &self.s.nodes[node].id;
+            if !self.out.stalls.contains(id) {
+                self.out.stalls.push(id.clone());
+            }
             self.finish(st, node);
             return;
         }

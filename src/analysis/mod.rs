@@ -183,6 +183,27 @@ pub fn check_warnings(scenario: &Scenario, analysis: &Analysis) -> Vec<Diagnosti
                 .hint("add plausible but wrong choices, or raise the pass mark"),
         );
     }
+    for id in &e.stalls {
+        out.push(
+            Diagnostic::warning(
+                "stall",
+                format!("a playthrough reaches {id:?} when none of its choices' conditions hold"),
+            )
+            .at(FieldPath::root().field("nodes").id(id))
+            .hint("add a choice without a `when`, or make the conditions cover every way into this node"),
+        );
+    }
+    if scenario.escalation.required && e.complete && e.timely_turns.is_none() && e.playthroughs > 0
+    {
+        out.push(
+            Diagnostic::warning(
+                "escalation-never-timely",
+                "escalation is required, but no playthrough can escalate at a timely moment",
+            )
+            .at(FieldPath::root().field("escalation").field("appropriate_when"))
+            .hint("check that the flags in appropriate_when are set before an escalating choice is offered"),
+        );
+    }
     if e.complete {
         // Endings the graph cannot reach at all already have their own warning.
         let structural = reachable(scenario, &successors(scenario));

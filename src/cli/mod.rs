@@ -50,17 +50,17 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Play a scenario in the terminal, interactively or from a list of choices.
     #[command(
-        after_help = "Examples:\n  frontline play tutorial-first-day\n  frontline play scenarios/returns-desk-kettle.ron --seed 7 --choices 2,1,3,1\n  frontline play tutorial-first-day --seed 1 --choices 1,t,2 --format json   # t = let the time run out"
+        after_help = "Examples:\n  frontline play tutorial-first-shift\n  frontline play scenarios/returns-desk-leaking-kettle.ron --seed 7 --choices 2,3,2,1,3,2,1,2\n  frontline play returns-desk-leaking-kettle --seed 1 --choices 2,3,t,1 --format json   # t = let the time run out"
     )]
     Play(play::PlayArgs),
     /// Analyse a scenario: its shape, paths, reachable scores and the timely escalation window.
     #[command(
-        after_help = "Examples:\n  frontline analyze scenarios/returns-desk-kettle.ron\n  frontline analyze tutorial-first-day --format json"
+        after_help = "Examples:\n  frontline analyze scenarios/returns-desk-leaking-kettle.ron\n  frontline analyze tutorial-first-shift --format json"
     )]
     Analyze(analyze::AnalyzeArgs),
     /// Draw a scenario's dialogue graph as Graphviz DOT or Mermaid.
     #[command(
-        after_help = "Examples:\n  frontline graph tutorial-first-day --format mermaid\n  frontline graph scenarios/returns-desk-kettle.ron | dot -Tsvg > kettle.svg"
+        after_help = "Examples:\n  frontline graph tutorial-first-shift --format mermaid\n  frontline graph scenarios/returns-desk-leaking-kettle.ron | dot -Tsvg > kettle.svg"
     )]
     Graph(graph::GraphArgs),
     /// List the training tracks and their scenarios.

@@ -330,3 +330,9 @@ fn the_valid_fixtures_are_clean() {
         );
     }
 }
+
+#[test]
+fn a_node_where_no_choice_can_be_offered_is_flagged_as_a_stall() {
+    let d = reports("stall", "stall", Severity::Warning);
+    assert_eq!(d.path.as_deref(), Some(r#"nodes["ask"]"#));
+}

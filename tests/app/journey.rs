@@ -1,0 +1,262 @@
+//! A trainee's way through the app, driven by key presses.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use frontline::app::assets::Library;
+use frontline::app::screens::{DebriefData, Screen, Selection, Session};
+use frontline::app::settings::{FeedbackMode, Settings, SettingsStore};
+use frontline::engine::{Action, Conversation};
+use frontline::scoring::score;
+
+use super::support::{
+    FRAME, digit, fixture_folder, headless_app, open_by_search, press, run_until, screen,
+    wait_for_library,
+};
+
+const KETTLE_BEST: [usize; 8] = [2, 3, 2, 1, 3, 2, 1, 2];
+
+fn session(app: &mut App) -> &Session {
+    let mut q = app.world_mut().query::<&Session>();
+    q.single(app.world()).expect("a running conversation")
+}
+
+fn start_kettle(app: &mut App) {
+    wait_for_library(app);
+    open_by_search(app, "leaking kettle");
+    let selected = app.world().resource::<Selection>();
+    assert_eq!(selected.scenario.id, "returns-desk-leaking-kettle");
+    press(app, KeyCode::Enter);
+    run_until(app, 5, "the conversation", |app| {
+        screen(app) == Screen::Conversation
+    });
+}
+
+#[test]
+fn a_trainee_plays_by_keyboard_and_the_debrief_shows_exactly_the_cores_scores() {
+    let mut app = headless_app("journey", fixture_folder());
+    start_kettle(&mut app);
+    for n in KETTLE_BEST {
+        press(&mut app, KeyCode::Space);
+        press(&mut app, digit(n));
+    }
+    assert!(session(&mut app).conversation.is_over());
+    // The first Enter shows Gary's last line in full, the second moves on.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Conversation);
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+
+    let shown = app.world().resource::<DebriefData>().clone();
+    // Replay the same scenario, seed and choices through the core alone.
+    let mut core = Conversation::start(Arc::clone(&shown.scenario), shown.scorecard.seed).unwrap();
+    for n in KETTLE_BEST {
+        core.choose(n - 1).unwrap();
+    }
+    let expected = score(&shown.scenario, core.transcript());
+    assert_eq!(
+        shown.scorecard, expected,
+        "the debrief must show the core's scorecard"
+    );
+    assert_eq!(&shown.transcript, core.transcript());
+    assert!(shown.scorecard.passed);
+}
+
+#[test]
+fn letting_the_countdown_run_out_applies_the_timeout() {
+    let mut app = headless_app("timeout", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, digit(2));
+    press(&mut app, digit(3));
+    assert_eq!(
+        session(&mut app).remaining().map(|r| r > 14.0),
+        Some(true),
+        "the queue node gives 15 s"
+    );
+    // 16 seconds of simulated time with no key pressed.
+    let frames = (16.0 / FRAME.as_secs_f32()) as usize;
+    for _ in 0..frames {
+        app.update();
+    }
+    let turns = &session(&mut app).conversation.transcript().turns;
+    assert_eq!(turns.len(), 3);
+    assert_eq!(turns[2].action, Action::TimedOut);
+    assert_eq!(turns[2].node_id, "queue");
+}
+
+#[test]
+fn the_pause_menu_stops_the_clock_and_ignores_choices() {
+    let mut app = headless_app("pause", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, KeyCode::Escape);
+    assert!(session(&mut app).paused);
+    let clock = session(&mut app).clock;
+    press(&mut app, digit(1));
+    for _ in 0..20 {
+        app.update();
+    }
+    assert!(
+        session(&mut app).conversation.transcript().turns.is_empty(),
+        "no choice while paused"
+    );
+    assert_eq!(session(&mut app).clock, clock, "the clock is stopped");
+    press(&mut app, KeyCode::Escape);
+    assert!(!session(&mut app).paused);
+    press(&mut app, digit(1));
+    assert_eq!(session(&mut app).conversation.transcript().turns.len(), 1);
+}
+
+#[test]
+fn learning_mode_shows_feedback_after_each_choice_and_assessment_mode_does_not() {
+    let mut app = headless_app("feedback", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, digit(2));
+    let fb = session(&mut app)
+        .feedback
+        .clone()
+        .expect("learning mode is the default");
+    assert!(
+        fb.feedback
+            .starts_with("You acknowledged the repeat failure")
+    );
+    app.world_mut().resource_mut::<Settings>().feedback = FeedbackMode::Assessment;
+    press(&mut app, digit(3));
+    assert!(session(&mut app).feedback.is_none());
+}
+
+#[test]
+fn retry_with_the_same_seed_replays_the_same_conversation() {
+    let mut app = headless_app("retry", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, digit(4)); // fetch the manager: the conversation ends at once
+    press(&mut app, KeyCode::Space);
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+    let first = app.world().resource::<DebriefData>().clone();
+    press(&mut app, KeyCode::KeyR);
+    run_until(&mut app, 5, "the conversation again", |app| {
+        screen(app) == Screen::Conversation
+    });
+    assert_eq!(session(&mut app).conversation.seed(), first.scorecard.seed);
+    let line = session(&mut app).conversation.transcript().clone();
+    assert!(line.turns.is_empty());
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, digit(1)); // ignored while paused
+    assert!(session(&mut app).conversation.transcript().turns.is_empty());
+}
+
+#[test]
+fn esc_on_the_briefing_goes_back_to_the_library() {
+    let mut app = headless_app("back", fixture_folder());
+    wait_for_library(&mut app);
+    open_by_search(&mut app, "leaking kettle");
+    press(&mut app, KeyCode::Escape);
+    run_until(&mut app, 5, "the library", |app| {
+        screen(app) == Screen::Library
+    });
+}
+
+#[test]
+fn a_broken_scenario_shows_up_as_a_card_with_its_diagnostics_and_the_rest_stays_playable() {
+    let mut app = headless_app("broken", fixture_folder());
+    wait_for_library(&mut app);
+    let lib = app.world().resource::<Library>();
+    let broken = lib
+        .entries
+        .iter()
+        .find(|e| e.loaded.report.file.ends_with("broken-draft.ron"))
+        .expect("the broken file is listed, not dropped");
+    assert!(broken.scenario().is_none());
+    let text = broken.loaded.report.render_plain();
+    assert!(
+        text.contains("broken-draft.ron:22:98: error[unknown-node]"),
+        "{text}"
+    );
+    assert_eq!(broken.loaded.report.error_count(), 4);
+    let playable = lib
+        .entries
+        .iter()
+        .filter(|e| e.scenario().is_some())
+        .count();
+    assert!(
+        playable >= 21,
+        "the built-in library is still playable ({playable})"
+    );
+    assert_eq!(lib.tracks.iter().filter(|t| t.track.is_some()).count(), 5);
+}
+
+#[test]
+fn saving_a_scenario_during_a_conversation_offers_a_restart_and_keeps_the_conversation() {
+    let folder = std::env::temp_dir().join(format!("frontline-hot-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let original =
+        std::fs::read_to_string(super::support::fixture_folder().join("../valid/minimal.ron"))
+            .unwrap();
+    std::fs::write(folder.join("mine.ron"), &original).unwrap();
+
+    let mut app = headless_app("reload", folder.clone());
+    run_until(&mut app, 400, "the folder to load", |app| {
+        app.world().resource::<Library>().find("minimal").is_some()
+    });
+    open_by_search(&mut app, "Minimal");
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the conversation", |app| {
+        screen(app) == Screen::Conversation
+    });
+    press(&mut app, digit(1));
+
+    // The author saves a new version; Bevy's watcher would trigger this reload.
+    std::fs::write(
+        folder.join("mine.ron"),
+        original.replace("It was a present.", "It was a gift."),
+    )
+    .unwrap();
+    app.world().resource::<AssetServer>().reload("mine.ron");
+    run_until(&mut app, 200, "the reload offer", |app| {
+        let mut q = app.world_mut().query::<&Session>();
+        q.single(app.world()).is_ok_and(|s| s.reload_offer)
+    });
+    let s = session(&mut app);
+    assert_eq!(
+        s.conversation.transcript().turns.len(),
+        1,
+        "the running conversation is untouched"
+    );
+    let frontline::engine::Step::Turn(turn) = s.conversation.step() else {
+        panic!()
+    };
+    assert_eq!(
+        turn.line, "It was a present.",
+        "it keeps the version it started with"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn settings_survive_a_restart_and_a_damaged_file_is_set_aside() {
+    let mut app = headless_app("settings", fixture_folder());
+    app.update();
+    {
+        let mut settings = app.world_mut().resource_mut::<Settings>();
+        settings.ui_scale = 1.5;
+        settings.dark = false;
+    }
+    app.update();
+    let dir = super::support::data_dir_path("settings");
+    let reopened = SettingsStore::open(&dir).settings();
+    assert_eq!(reopened.ui_scale, 1.5);
+    assert!(!reopened.dark);
+
+    std::fs::write(dir.join("settings.json"), b"{ not json").unwrap();
+    let recovered = SettingsStore::open(&dir).settings();
+    assert_eq!(recovered, Settings::default());
+    assert!(
+        dir.join("settings.json.damaged").exists(),
+        "the damaged file is kept for inspection"
+    );
+}

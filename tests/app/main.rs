@@ -1,0 +1,7 @@
+//! Headless tests of the desktop app: no window, no GPU. They drive the app with
+//! the inputs a trainee gives (key presses through Bevy's keyboard messages) and
+//! check what it shows against the core.
+
+mod journey;
+mod panels;
+mod support;
