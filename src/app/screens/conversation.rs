@@ -22,8 +22,10 @@ use crate::scoring::score;
 
 /// How fast the customer's line is typed out, in characters per second.
 pub const TYPING_SPEED: f32 = 55.0;
-/// Keys that show the whole line at once.
-pub const REVEAL_KEYS: [KeyCode; 2] = [KeyCode::Space, KeyCode::Enter];
+/// Shows the whole line at once.
+pub const REVEAL_KEY: KeyCode = KeyCode::Space;
+/// Shows the whole line, or goes on to the debrief once the conversation is over.
+pub const CONTINUE_KEY: KeyCode = KeyCode::Enter;
 /// Number keys for choices 1 to 9.
 pub const CHOICE_KEYS: [(KeyCode, KeyCode); 9] = [
     (KeyCode::Digit1, KeyCode::Numpad1),
@@ -206,7 +208,11 @@ fn read_conversation_keys(
     if session.paused {
         return;
     }
-    if REVEAL_KEYS.iter().any(|k| keys.just_pressed(*k)) {
+    if keys.just_pressed(REVEAL_KEY) {
+        commands.write(ConversationCommand(ConversationAction::RevealAll));
+    }
+    if keys.just_pressed(CONTINUE_KEY) {
+        // Enter first finishes the line; once the conversation is over it moves on.
         let action = if session.is_typing() || !session.conversation.is_over() {
             ConversationAction::RevealAll
         } else {

@@ -41,6 +41,7 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
         ui.add_space(6.0);
     }
     egui::ScrollArea::vertical()
+        .id_salt("briefing-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal(|ui| {

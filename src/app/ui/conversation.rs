@@ -168,6 +168,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
     egui::CentralPanel::default().show(root, |ui| {
         ui.label(RichText::new(&s.title).heading());
         egui::ScrollArea::vertical()
+            .id_salt("transcript-scroll")
             .stick_to_bottom(true)
             .auto_shrink([false, false])
             .show(ui, |ui| {

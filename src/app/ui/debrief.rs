@@ -60,83 +60,16 @@ pub fn debrief_ui(
     });
     ui.separator();
     egui::ScrollArea::vertical()
+        .id_salt(("debrief-scroll", card.seed, t.turns.len()))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                ui.vertical(|ui| {
-                    ui.heading(RichText::new(format!("Debrief: {}", s.title)).size(26.0));
-                    let verdict = if card.passed {
-                        ("PASS", GOOD)
-                    } else {
-                        ("NOT YET", POOR)
-                    };
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new(format!("{}", card.overall))
-                                .size(54.0)
-                                .strong()
-                                .color(score_colour(f32::from(card.overall))),
-                        );
-                        ui.vertical(|ui| {
-                            ui.label(
-                                RichText::new(verdict.0)
-                                    .size(24.0)
-                                    .strong()
-                                    .color(verdict.1),
-                            );
-                            ui.label(format!("overall, pass mark {}", card.pass_mark));
-                            ui.label(RichText::new(format!("seed {}", card.seed)).small().weak());
-                        });
-                    });
-                    let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
-                    ui.label(
-                        RichText::new(format!("Outcome: {outcome}"))
-                            .strong()
-                            .size(17.0),
-                    );
-                    if let Some(end) = &t.end {
-                        ui.label(&end.text);
-                    }
-                    ui.add_space(8.0);
-                    score_bar(
-                        ui,
-                        "Listening",
-                        card.skills.listening.score,
-                        &detail(&card.skills.listening),
-                    );
-                    score_bar(
-                        ui,
-                        "Problem solving",
-                        card.skills.problem_solving.score,
-                        &detail(&card.skills.problem_solving),
-                    );
-                    score_bar(
-                        ui,
-                        "Compassion",
-                        card.skills.compassion.score,
-                        &detail(&card.skills.compassion),
-                    );
-                    score_bar(
-                        ui,
-                        "Escalation timing",
-                        Some(card.skills.escalation),
-                        card.escalation.class.label(),
-                    );
-                    ui.add_space(6.0);
-                    egui::Frame::new()
-                        .stroke(Stroke::new(1.5, ACCENT))
-                        .corner_radius(8.0)
-                        .inner_margin(egui::Margin::same(10))
-                        .show(ui, |ui| {
-                            ui.set_max_width(620.0);
-                            ui.label(RichText::new("Escalation").strong());
-                            ui.label(RichText::new(&card.escalation.explanation).size(16.0));
-                        });
-                });
-                ui.vertical(|ui| {
-                    ui.label(RichText::new("Mood over the conversation").strong());
-                    mood_chart(ui, t);
-                });
+            // Scores on the left, the mood chart on the right, even at 1280 px.
+            ui.columns(2, |columns| {
+                let (left, right) = columns.split_at_mut(1);
+                summary(&mut left[0], s, t, card);
+                let ui = &mut right[0];
+                ui.label(RichText::new("Mood over the conversation").strong());
+                mood_chart(ui, t);
             });
             ui.add_space(12.0);
             ui.heading("Turn by turn");
@@ -166,7 +99,7 @@ pub fn debrief_ui(
                         ui.label(&turn.feedback);
                         ui.label(
                     RichText::new(format!(
-                        "listening {:+} · problem solving {:+} · compassion {:+} · mood {} → {}{}",
+                        "listening {:+} · problem solving {:+} · compassion {:+} · mood {} to {}{}",
                         turn.effects.listening,
                         turn.effects.problem_solving,
                         turn.effects.compassion,
@@ -185,6 +118,76 @@ pub fn debrief_ui(
             }
         });
     action
+}
+
+fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
+    ui.heading(RichText::new(format!("Debrief: {}", s.title)).size(26.0));
+    let verdict = if card.passed {
+        ("PASS", GOOD)
+    } else {
+        ("NOT YET", POOR)
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("{}", card.overall))
+                .size(54.0)
+                .strong()
+                .color(score_colour(f32::from(card.overall))),
+        );
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(verdict.0)
+                    .size(24.0)
+                    .strong()
+                    .color(verdict.1),
+            );
+            ui.label(format!("overall, pass mark {}", card.pass_mark));
+            ui.label(RichText::new(format!("seed {}", card.seed)).small().weak());
+        });
+    });
+    let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
+    ui.label(
+        RichText::new(format!("Outcome: {outcome}"))
+            .strong()
+            .size(17.0),
+    );
+    if let Some(end) = &t.end {
+        ui.label(&end.text);
+    }
+    ui.add_space(8.0);
+    score_bar(
+        ui,
+        "Listening",
+        card.skills.listening.score,
+        &detail(&card.skills.listening),
+    );
+    score_bar(
+        ui,
+        "Problem solving",
+        card.skills.problem_solving.score,
+        &detail(&card.skills.problem_solving),
+    );
+    score_bar(
+        ui,
+        "Compassion",
+        card.skills.compassion.score,
+        &detail(&card.skills.compassion),
+    );
+    score_bar(
+        ui,
+        "Escalation timing",
+        Some(card.skills.escalation),
+        card.escalation.class.label(),
+    );
+    ui.add_space(6.0);
+    egui::Frame::new()
+        .stroke(Stroke::new(1.5, ACCENT))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.label(RichText::new("Escalation").strong());
+            ui.label(RichText::new(&card.escalation.explanation).size(16.0));
+        });
 }
 
 fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {

@@ -122,7 +122,7 @@ pub fn library_ui(
     let mut action = None;
     let search_submitted = filters_ui(ui, filter);
     ui.add_space(6.0);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt("library-scroll").auto_shrink([false, false]).show(ui, |ui| {
         tracks_ui(ui, library, &mut action);
         let shown: Vec<&LibraryEntry> = library
             .entries

@@ -1,0 +1,103 @@
+//! Rendered smoke test: starts the real app under Xvfb with Mesa's software
+//! Vulkan, lets it play a scenario to its debrief by simulated key presses
+//! (src/app/smoke.rs) and checks a screenshot of every screen.
+//!
+//! Winit does not report failures through the exit code reliably, so the
+//! verdict comes from the screenshots: each must exist and must not be blank.
+//! Runs as its own process (`harness = false`) because lavapipe is happier on
+//! a main thread. Without `xvfb-run` it is skipped, except under CI, where
+//! that is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+const SCREENS: [&str; 4] = ["library", "briefing", "conversation", "debrief"];
+const TIME_LIMIT: Duration = Duration::from_secs(600);
+
+fn main() -> ExitCode {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        if std::env::var_os("CI").is_some() {
+            eprintln!(
+                "smoke: xvfb-run is missing; .ci/run installs xvfb, xauth and mesa-vulkan-drivers"
+            );
+            return ExitCode::FAILURE;
+        }
+        println!("smoke: skipped (no xvfb-run; install xvfb xauth mesa-vulkan-drivers to run it)");
+        return ExitCode::SUCCESS;
+    }
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("smoke");
+    let data = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("smoke-data");
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&data);
+    let started = Instant::now();
+    let status = Command::new("timeout")
+        .arg(TIME_LIMIT.as_secs().to_string())
+        .args(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24"])
+        .arg(env!("CARGO_BIN_EXE_frontline"))
+        .env("FRONTLINE_SMOKE_DIR", &out)
+        .env("FRONTLINE_DATA_DIR", &data)
+        .env("WGPU_ADAPTER_NAME", "llvmpipe")
+        .status();
+    println!(
+        "smoke: the app ran for {:.1} s ({status:?})",
+        started.elapsed().as_secs_f32()
+    );
+    let mut failures = Vec::new();
+    for name in SCREENS {
+        let path = out.join(format!("{name}.png"));
+        match judge(&path) {
+            Ok(colours) => println!("smoke: {name}.png ok ({colours} distinct colours)"),
+            Err(why) => failures.push(format!("{name}.png: {why}")),
+        }
+    }
+    if failures.is_empty() {
+        if std::env::var_os("FRONTLINE_UPDATE_SCREENSHOTS").is_some() {
+            let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+            let _ = std::fs::create_dir_all(&docs);
+            for name in SCREENS {
+                let _ = std::fs::copy(
+                    out.join(format!("{name}.png")),
+                    docs.join(format!("{name}.png")),
+                );
+            }
+            println!("smoke: copied the screenshots to {}", docs.display());
+        }
+        println!("smoke: passed; screenshots in {}", out.display());
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            eprintln!("smoke: FAILED {f}");
+        }
+        ExitCode::FAILURE
+    }
+}
+
+/// Checks that a screenshot exists and shows something: many colours and
+/// no single colour covering almost everything.
+fn judge(path: &Path) -> Result<usize, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("missing ({e})"))?;
+    let decoder = png::Decoder::new(std::io::BufReader::new(file));
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("not a PNG ({e})"))?;
+    let mut buf = vec![0; reader.output_buffer_size().ok_or("image too large")?];
+    let info = reader
+        .next_frame(&mut buf)
+        .map_err(|e| format!("unreadable ({e})"))?;
+    let channels = info.color_type.samples();
+    let pixels = &buf[..info.buffer_size()];
+    let mut counts = std::collections::HashMap::new();
+    for px in pixels.chunks_exact(channels) {
+        *counts.entry(&px[..3.min(channels)]).or_insert(0usize) += 1;
+    }
+    let total = pixels.len() / channels;
+    let dominant = counts.values().copied().max().unwrap_or(0);
+    if counts.len() < 50 {
+        return Err(format!("blank: only {} colours", counts.len()));
+    }
+    if dominant * 100 > total * 97 {
+        return Err("blank: one colour covers over 97% of it".into());
+    }
+    Ok(counts.len())
+}
