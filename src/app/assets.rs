@@ -250,13 +250,15 @@ fn rebuild_library(
             }
         }
     }
-    let sort_key = |(_, origin, l): &(String, Origin, LoadedScenario)| {
-        (
+    // The tutorial first, then gentle to hard, so a new trainee sees where to begin.
+    let sort_key = |(_, origin, l): &(String, Origin, LoadedScenario)| match &l.scenario {
+        Some(s) => (
             *origin != Origin::BuiltIn,
-            l.scenario
-                .as_ref()
-                .map_or_else(|| l.report.file.clone(), |s| s.title.clone()),
-        )
+            !s.tags.iter().any(|t| t == "tutorial"),
+            s.difficulty,
+            s.title.clone(),
+        ),
+        None => (*origin != Origin::BuiltIn, true, u8::MAX, l.report.file.clone()),
     };
     scenarios.sort_by_key(sort_key);
     let mut loaded: Vec<LoadedScenario> = scenarios.iter().map(|(_, _, l)| l.clone()).collect();

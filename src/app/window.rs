@@ -24,10 +24,8 @@ pub fn icon_pixels() -> Vec<u8> {
             let dx = (fx - 32.0) / 29.0;
             let dy = (fy - 27.0) / 22.0;
             let in_bubble = dx * dx + dy * dy <= 1.0;
-            let in_tail = fy >= 40.0
-                && fy <= 60.0
-                && fx >= 12.0
-                && fx <= 30.0
+            let in_tail = (40.0..=60.0).contains(&fy)
+                && (12.0..=30.0).contains(&fx)
                 && (fx - 12.0) >= (fy - 40.0) * 0.2
                 && (30.0 - fx) >= (fy - 40.0) * 0.9;
             let dot = [20.0f32, 32.0, 44.0]

@@ -47,7 +47,7 @@ pub fn load_str(file: &str, source: &str) -> LoadedScenario {
             scenario: None,
             report: FileReport {
                 file: file.to_string(),
-                diagnostics: vec![diagnostic],
+                diagnostics: vec![*diagnostic],
                 source: source.to_string(),
             },
         },
@@ -92,18 +92,20 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadedScenario {
 }
 
 /// Parses without validating: the syntax and type check only.
-pub fn parse_str(file: &str, source: &str) -> Result<Scenario, Diagnostic> {
+pub fn parse_str(file: &str, source: &str) -> Result<Scenario, Box<Diagnostic>> {
     let _ = file;
     if source.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "file-too-large",
-            format!(
-                "the file is {} bytes; scenarios are limited to {} bytes",
-                source.len(),
-                MAX_FILE_BYTES
-            ),
-        )
-        .hint("split the conversation into several scenarios"));
+        return Err(Box::new(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "the file is {} bytes; scenarios are limited to {} bytes",
+                    source.len(),
+                    MAX_FILE_BYTES
+                ),
+            )
+            .hint("split the conversation into several scenarios"),
+        ));
     }
     if let Some(offset) = too_deep(source) {
         let mut d = Diagnostic::error(
@@ -112,20 +114,22 @@ pub fn parse_str(file: &str, source: &str) -> Result<Scenario, Diagnostic> {
         )
         .hint("flatten the condition: `All([...])` and `Any([...])` take many items at one level");
         d.location = Some(location_of(source, offset, 1));
-        return Err(d);
+        return Err(Box::new(d));
     }
     let mut scenario: Scenario = ron_options()
         .from_str(source)
-        .map_err(|e| syntax_diagnostic(source, &e))?;
+        .map_err(|e| Box::new(syntax_diagnostic(source, &e)))?;
     if scenario.nodes.len() > MAX_NODES {
-        return Err(Diagnostic::error(
-            "too-many-nodes",
-            format!(
-                "the scenario has {} nodes; the limit is {MAX_NODES}",
-                scenario.nodes.len()
-            ),
-        )
-        .at(FieldPath::root().field("nodes")));
+        return Err(Box::new(
+            Diagnostic::error(
+                "too-many-nodes",
+                format!(
+                    "the scenario has {} nodes; the limit is {MAX_NODES}",
+                    scenario.nodes.len()
+                ),
+            )
+            .at(FieldPath::root().field("nodes")),
+        ));
     }
     scenario.reindex();
     Ok(scenario)

@@ -7,10 +7,9 @@ use super::support::{fixture, play, shipped};
 use frontline::scoring::score;
 
 fn golden(id: &str, seed: u64, choices: &[usize]) -> String {
-    let s = if id.starts_with("fixture:") {
-        fixture(&id["fixture:".len()..])
-    } else {
-        shipped(id)
+    let s = match id.strip_prefix("fixture:") {
+        Some(rel) => fixture(rel),
+        None => shipped(id),
     };
     let c = play(&s, seed, choices);
     let card = score(&s, c.transcript());

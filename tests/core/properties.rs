@@ -111,18 +111,17 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     let bits = any::<usize>();
     prop_oneof![
-        (bits.clone(), any::<u8>()).prop_map(|(p, b)| Mutation::Flip(p, b)),
-        (bits.clone(), 1usize..40).prop_map(|(p, n)| Mutation::Delete(p, n)),
+        (bits, any::<u8>()).prop_map(|(p, b)| Mutation::Flip(p, b)),
+        (bits, 1usize..40).prop_map(|(p, n)| Mutation::Delete(p, n)),
         (
-            bits.clone(),
+            bits,
             prop::collection::vec(
                 prop::sample::select(b"()[]{},:\"\\ 0123456789-aZ_\n/*#!r".to_vec()),
                 1..12
             )
         )
             .prop_map(|(p, v)| Mutation::Insert(p, v)),
-        (bits.clone(), bits.clone(), 1usize..200)
-            .prop_map(|(a, b, n)| Mutation::Duplicate(a, b, n)),
+        (bits, bits, 1usize..200).prop_map(|(a, b, n)| Mutation::Duplicate(a, b, n)),
         bits.prop_map(Mutation::Truncate),
     ]
 }
