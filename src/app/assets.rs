@@ -258,7 +258,12 @@ fn rebuild_library(
             s.difficulty,
             s.title.clone(),
         ),
-        None => (*origin != Origin::BuiltIn, true, u8::MAX, l.report.file.clone()),
+        None => (
+            *origin != Origin::BuiltIn,
+            true,
+            u8::MAX,
+            l.report.file.clone(),
+        ),
     };
     scenarios.sort_by_key(sort_key);
     let mut loaded: Vec<LoadedScenario> = scenarios.iter().map(|(_, _, l)| l.clone()).collect();
