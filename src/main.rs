@@ -6,6 +6,8 @@ use clap::Parser;
 use frontline::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    #[cfg(feature = "app")]
+    frontline::app::probe::mark_process_start();
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command),

@@ -5,6 +5,7 @@
 //! [`run`] adds the window, rendering and the redraw policy around it.
 
 pub mod assets;
+pub mod probe;
 pub mod redraw;
 pub mod screens;
 pub mod settings;
@@ -26,6 +27,7 @@ pub use screens::Screen;
 /// Starts the desktop app with the built-in library, the user's scenario
 /// folder and any `--scenarios` folders.
 pub fn run(extra_folders: Vec<PathBuf>) -> ExitCode {
+    probe::mark_process_start();
     let data_dir = settings::data_dir();
     let mut app = App::new();
     app.add_plugins(DesktopPlugin {
@@ -83,7 +85,7 @@ impl Plugin for DesktopPlugin {
             folders: sources,
             data_dir: self.data_dir.clone(),
         });
-        app.add_plugins((window::plugin, redraw::plugin, smoke::plugin));
+        app.add_plugins((window::plugin, redraw::plugin, smoke::plugin, probe::plugin));
         app.add_systems(Startup, spawn_camera);
     }
 }

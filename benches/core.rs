@@ -1,0 +1,166 @@
+//! Benchmarks for the core, with the goals from the project's issues:
+//!
+//! - loading and validating a generated library of 1,000 scenarios of about 40
+//!   nodes each, against parsing the same content as JSON with serde_json (the
+//!   practical limit): goal within 3× the JSON parse;
+//! - analysing a generated 10,000-node scenario: goal under 50 ms.
+//!
+//! Run with `cargo bench --no-default-features --bench core`; docs/performance.md
+//! records the figures.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use frontline::analysis::analyze;
+use frontline::scenario::library::{SourceFile, load_files};
+use frontline::scenario::{
+    Channel, Choice, Condition, Customer, Ending, EscalationRubric, MoodModel, Node, Outcome,
+    Persona, Scenario, ScoringRules, TimeLimit, Timeout, load_str,
+};
+
+/// RON text for a scenario of `n` nodes: each talking node offers three
+/// choices that lead one, two or three nodes further on, some gated by flags
+/// set earlier, with a timed node every so often; the last nodes are endings.
+fn generated(id: &str, n: usize) -> String {
+    use std::fmt::Write;
+    let endings = 4;
+    let talking = n - endings;
+    let target = |i: usize, step: usize| {
+        let j = i + step;
+        if j < talking { format!("n{j}") } else { format!("end_{}", j % endings) }
+    };
+    let mut out = format!(
+        r#"Scenario(
+    format_version: 1,
+    id: "{id}",
+    title: "Generated {id}",
+    premise: "A generated scenario for benchmarks.",
+    briefing: "A generated scenario whose shape resembles the library's.",
+    persona: upset,
+    channel: phone,
+    setting: "benchmark",
+    difficulty: 3,
+    estimated_minutes: 5,
+    objectives: ["Measure"],
+    tags: ["generated"],
+    customer: (name: "Pat", description: "Generated.", mood: 50),
+    mood: (collapse_ending: "end_0"),
+    start: "n0",
+    nodes: [
+"#
+    );
+    for i in 0..talking {
+        let _ = writeln!(out, "        (\n            id: \"n{i}\",");
+        let _ = writeln!(
+            out,
+            "            say: [\"Customer line {i}, first variant, long enough to look like speech.\", \"Customer line {i}, second variant, worded differently.\"],"
+        );
+        if i % 13 == 5 {
+            let _ = writeln!(
+                out,
+                "            time_limit: (seconds: 20, on_timeout: (listening: -1, mood: -5, feedback: \"Silence costs trust.\", next: \"{}\")),",
+                target(i, 1)
+            );
+        }
+        out.push_str("            choices: [\n");
+        for step in 1..=3usize {
+            let l = (step as i32 * 2 + i as i32) % 5 - 2;
+            let p = (step as i32 + i as i32 * 3) % 5 - 2;
+            let c = (i as i32 + step as i32 * 5) % 5 - 2;
+            let mood = if step == 3 { -4 } else { 3 };
+            let sets = if step == 1 { format!("sets: [\"f{}\"], ", i % 16) } else { String::new() };
+            let when = if step == 2 && i > 20 {
+                format!("when: Any([Flag(\"f{}\"), MoodAtLeast(40)]), ", (i - 1) % 16)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "                (text: \"Option {step} at step {i}: a reasonably long sentence a trainee might say.\", listening: {l}, problem_solving: {p}, compassion: {c}, mood: {mood}, {sets}{when}feedback: \"Feedback that explains the practice behind this choice in a sentence or two.\", next: \"{}\"),",
+                target(i, step)
+            );
+        }
+        out.push_str("            ],\n        ),\n");
+    }
+    for k in 0..endings {
+        let outcome = if k == 0 { "customer_left" } else { "resolved" };
+        let _ = writeln!(
+            out,
+            "        (id: \"end_{k}\", say: [\"Thanks.\"], ending: (outcome: {outcome}, text: \"The conversation ends.\")),"
+        );
+    }
+    out.push_str("    ],\n    escalation: (required: false),\n)\n");
+    out
+}
+
+fn parsed(text: &str) -> Scenario {
+    let loaded = load_str("generated.ron", text);
+    match loaded.scenario {
+        Some(s) => (*s).clone(),
+        None => panic!("{}", loaded.report.render_plain()),
+    }
+}
+
+fn library_benches(c: &mut Criterion) {
+    let scenarios: Vec<Scenario> = (0..1000)
+        .map(|i| generated(&format!("gen-{i}"), 40))
+        .collect();
+    let ron_files: Vec<SourceFile> = scenarios
+        .iter()
+        .map(|s| SourceFile {
+            name: format!("{}.ron", s.id),
+            path: None,
+            bytes: ron::ser::to_string_pretty(s, ron::ser::PrettyConfig::default())
+                .unwrap()
+                .into_bytes(),
+        })
+        .collect();
+    let json_files: Vec<String> = scenarios
+        .iter()
+        .map(|s| serde_json::to_string_pretty(s).unwrap())
+        .collect();
+    let total: usize = ron_files.iter().map(|f| f.bytes.len()).sum();
+    eprintln!("library: 1000 scenarios, {} KiB of RON", total / 1024);
+    // Every generated file must load cleanly, or the benchmark measures error paths.
+    let lib = load_files(ron_files.clone(), Vec::new());
+    assert_eq!(
+        lib.counts().0,
+        0,
+        "{}",
+        lib.scenarios[0].report.render_plain()
+    );
+
+    let mut group = c.benchmark_group("library_1000x40");
+    group.sample_size(10);
+    group.bench_function("load_and_validate_ron", |b| {
+        b.iter(|| black_box(load_files(black_box(ron_files.clone()), Vec::new())))
+    });
+    group.bench_function("parse_json_serde", |b| {
+        b.iter(|| {
+            for f in &json_files {
+                black_box(serde_json::from_str::<Scenario>(black_box(f)).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+fn analysis_benches(c: &mut Criterion) {
+    // Larger than the loader's limit for untrusted files, so parse it directly.
+    let mut big: Scenario = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .without_recursion_limit()
+        .from_str(&generated("big", 10_000))
+        .unwrap();
+    big.reindex();
+    assert!(frontline::scenario::validate::validate(&big).iter().all(|d| !d.is_error()));
+    let mut group = c.benchmark_group("analysis");
+    group.sample_size(20);
+    group.bench_function("analyze_10000_nodes", |b| {
+        b.iter(|| black_box(analyze(black_box(&big))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, library_benches, analysis_benches);
+criterion_main!(benches);
