@@ -27,7 +27,11 @@ fn generated(id: &str, n: usize) -> String {
     let talking = n - endings;
     let target = |i: usize, step: usize| {
         let j = i + step;
-        if j < talking { format!("n{j}") } else { format!("end_{}", j % endings) }
+        if j < talking {
+            format!("n{j}")
+        } else {
+            format!("end_{}", j % endings)
+        }
     };
     let mut out = format!(
         r#"Scenario(
@@ -68,9 +72,16 @@ fn generated(id: &str, n: usize) -> String {
             let p = (step as i32 + i as i32 * 3) % 5 - 2;
             let c = (i as i32 + step as i32 * 5) % 5 - 2;
             let mood = if step == 3 { -4 } else { 3 };
-            let sets = if step == 1 { format!("sets: [\"f{}\"], ", i % 16) } else { String::new() };
+            let sets = if step == 1 {
+                format!("sets: [\"f{}\"], ", i % 16)
+            } else {
+                String::new()
+            };
             let when = if step == 2 && i > 20 {
-                format!("when: Any([Flag(\"f{}\"), MoodAtLeast(40)]), ", (i - 1) % 16)
+                format!(
+                    "when: Any([Flag(\"f{}\"), MoodAtLeast(40)]), ",
+                    (i - 1) % 16
+                )
             } else {
                 String::new()
             };
@@ -153,7 +164,11 @@ fn analysis_benches(c: &mut Criterion) {
         .from_str(&generated("big", 10_000))
         .unwrap();
     big.reindex();
-    assert!(frontline::scenario::validate::validate(&big).iter().all(|d| !d.is_error()));
+    assert!(
+        frontline::scenario::validate::validate(&big)
+            .iter()
+            .all(|d| !d.is_error())
+    );
     let mut group = c.benchmark_group("analysis");
     group.sample_size(20);
     group.bench_function("analyze_10000_nodes", |b| {

@@ -47,7 +47,10 @@ fn draw(mut contexts: EguiContexts) -> Result {
 fn probe(started: Res<Started>, mut frames: Local<u32>, mut exit: MessageWriter<AppExit>) {
     *frames += 1;
     if std::env::var_os("FRONTLINE_STARTUP_PROBE").is_some() && *frames >= 10 {
-        println!("startup: empty app frame 10 after {:.3} s", started.0.elapsed().as_secs_f64());
+        println!(
+            "startup: empty app frame 10 after {:.3} s",
+            started.0.elapsed().as_secs_f64()
+        );
         exit.write(AppExit::Success);
     }
     if std::env::var_os("FRONTLINE_FRAME_LOG").is_some() {

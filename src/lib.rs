@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod engine;
+pub mod records;
 pub mod report;
 pub mod scenario;
 pub mod scoring;

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod probe;
+pub mod records;
 pub mod redraw;
 pub mod screens;
 pub mod settings;
@@ -101,9 +102,13 @@ pub struct FrontlinePlugin {
 impl Plugin for FrontlinePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(settings::SettingsStore::open(&self.data_dir));
+        app.insert_resource(records::Records::open(crate::records::Store::open(
+            &self.data_dir,
+        )));
         app.insert_resource(assets::LibraryFolders(self.folders.clone()));
         app.add_plugins((
             settings::plugin,
+            records::plugin,
             assets::plugin,
             theme::plugin,
             screens::plugin,

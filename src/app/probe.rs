@@ -29,6 +29,7 @@ pub fn mark_process_start() {
 
 pub(super) fn plugin(app: &mut App) {
     if std::env::var_os(STARTUP_PROBE_ENV).is_some() {
+        app.add_systems(Update, keep_drawing);
         app.add_systems(Last, report_startup);
     }
     if std::env::var_os(FRAME_LOG_ENV).is_some() {
@@ -36,14 +37,31 @@ pub(super) fn plugin(app: &mut App) {
     }
 }
 
-fn report_startup(library: Res<Library>, mut frames: Local<u32>, mut exit: MessageWriter<AppExit>) {
+/// Frames are counted like the empty app's: without this, a reactive app
+/// would wait for input before drawing its tenth frame.
+fn keep_drawing(mut animation: ResMut<super::redraw::Animation>) {
+    animation.continuous = true;
+}
+
+fn report_startup(
+    library: Res<Library>,
+    mut frames: Local<u32>,
+    mut first_with_library: Local<Option<(u32, f64)>>,
+    mut exit: MessageWriter<AppExit>,
+) {
     *frames += 1;
-    if *frames >= FRAMES_TO_INTERACTIVE && !library.entries.is_empty() {
-        let elapsed = PROCESS_START.get().map_or(0.0, |t| t.elapsed().as_secs_f64());
+    let elapsed = PROCESS_START
+        .get()
+        .map_or(0.0, |t| t.elapsed().as_secs_f64());
+    if first_with_library.is_none() && !library.entries.is_empty() {
+        *first_with_library = Some((*frames, elapsed));
+    }
+    if *frames >= FRAMES_TO_INTERACTIVE
+        && let Some((first_frame, first_at)) = *first_with_library
+    {
         println!(
-            "startup: library interactive ({} scenario files) after {:.3} s, frame {}",
+            "startup: library interactive ({} scenario files) after {elapsed:.3} s, frame {}; library first drawn at frame {first_frame}, {first_at:.3} s",
             library.entries.len(),
-            elapsed,
             *frames
         );
         exit.write(AppExit::Success);

@@ -1,6 +1,12 @@
 //! Redraw only when something changed.
 //!
-//! bevy_egui 0.42 sends `RequestRedraw` whenever egui has asked for a repaint
+//! Two things kept an idle bevy_egui 0.42 window redrawing about 36 times a
+//! second. First, bevy_egui pushes a `ModifiersChanged` event into egui's
+//! input on every frame, changed or not; egui treats any input event as a
+//! reason to repaint at once, so every frame asked for the next one. Here
+//! that event is dropped unless the modifier keys really changed.
+//!
+//! Second, bevy_egui sends `RequestRedraw` whenever egui has asked for a repaint
 //! *at any time in the future* (`repaint_delay < Duration::MAX`), for example
 //! a tooltip or cursor-blink timer a few hundred milliseconds away. Bevy's
 //! reactive mode turns that into an immediate frame, egui asks again, and an
@@ -12,10 +18,11 @@
 
 use std::time::Duration;
 
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::{EguiFullOutput, EguiPostUpdateSet};
+use bevy_egui::{EguiFullOutput, EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, egui};
 
 /// How long an idle app sleeps before its next update.
 pub const IDLE_WAIT: Duration = Duration::from_secs(60);
@@ -44,6 +51,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<EguiRepaint>();
     app.add_systems(First, reset_animation);
     app.add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    );
+    app.add_systems(
         PostUpdate,
         (
             read_egui_repaint_delay.before(EguiPostUpdateSet::ProcessOutput),
@@ -59,6 +72,27 @@ pub fn init(app: &mut App) {
 
 fn reset_animation(mut animation: ResMut<Animation>) {
     *animation = Animation::default();
+}
+
+/// Keeps a `ModifiersChanged` event only when the modifiers differ from the last ones egui saw.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<(Entity, &mut EguiInput)>,
+    mut last: Local<HashMap<Entity, egui::Modifiers>>,
+) {
+    for (entity, mut input) in &mut inputs {
+        let mut seen = last.get(&entity).copied();
+        input.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(m) if seen == Some(*m) => false,
+            egui::Event::ModifiersChanged(m) => {
+                seen = Some(*m);
+                true
+            }
+            _ => true,
+        });
+        if let Some(m) = seen {
+            last.insert(entity, m);
+        }
+    }
 }
 
 fn read_egui_repaint_delay(outputs: Query<&EguiFullOutput>, mut repaint: ResMut<EguiRepaint>) {

@@ -2,8 +2,10 @@
 
 mod analyze;
 mod check;
+mod export;
 mod graph;
 mod play;
+mod report;
 mod tracks;
 
 use std::io::Write;
@@ -63,6 +65,16 @@ pub enum Command {
         after_help = "Examples:\n  frontline graph tutorial-first-shift --format mermaid\n  frontline graph scenarios/returns-desk-leaking-kettle.ron | dot -Tsvg > kettle.svg"
     )]
     Graph(graph::GraphArgs),
+    /// Summarise attempt records for a coach: trainees × skills, spread, missed decisions, verdicts, tracks.
+    #[command(
+        after_help = "Examples:\n  frontline report ~/.local/share/frontline/attempts\n  frontline report laptop-a/ laptop-b/ --format html > cohort.html\n  frontline report records/ --format csv > cohort.csv"
+    )]
+    Report(report::ReportArgs),
+    /// Export attempts: one attempt as HTML or Markdown, or xAPI statements.
+    #[command(
+        after_help = "Examples:\n  frontline export records/ --attempt 5b0c… --format html > attempt.html\n  frontline export records/ --format xapi --home-page https://academy.example.com > statements.json"
+    )]
+    Export(export::ExportArgs),
     /// List the training tracks and their scenarios.
     #[command(
         after_help = "Examples:\n  frontline tracks\n  frontline tracks my-pack/ --format json"
@@ -78,6 +90,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze(a) => analyze::run(&a),
         Command::Graph(a) => graph::run(&a),
         Command::Tracks(a) => tracks::run(&a),
+        Command::Report(a) => report::run(&a),
+        Command::Export(a) => export::run(&a),
     };
     match result {
         Ok(code) => code,

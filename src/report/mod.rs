@@ -1,3 +1,7 @@
-//! Presenting results outside the app: text now, other formats as they come.
+//! Presenting results outside the app: text, attempt reports, cohort summaries, CSV and xAPI.
 
+pub mod attempt;
+pub mod cohort;
+pub mod csv;
 pub mod text;
+pub mod xapi;

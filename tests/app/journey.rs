@@ -260,3 +260,89 @@ fn settings_survive_a_restart_and_a_damaged_file_is_set_aside() {
         "the damaged file is kept for inspection"
     );
 }
+
+#[test]
+fn a_first_start_asks_who_is_training_and_remembers_the_answer() {
+    let mut app = super::support::with_nobody_training("first-start", fixture_folder());
+    wait_for_library(&mut app);
+    assert!(
+        !app.world()
+            .resource::<frontline::app::records::CurrentTrainee>()
+            .confirmed
+    );
+    // The name field has focus from the start: just type.
+    super::support::type_text(&mut app, "Asha");
+    press(&mut app, KeyCode::Enter);
+    let trainee = app
+        .world()
+        .resource::<frontline::app::records::CurrentTrainee>()
+        .clone();
+    assert!(trainee.confirmed);
+    assert_eq!(
+        trainee.profile.as_ref().map(|p| p.name.as_str()),
+        Some("Asha")
+    );
+    let store = app
+        .world()
+        .resource::<frontline::app::records::Records>()
+        .store
+        .clone();
+    assert_eq!(
+        store.last_profile().map(|p| p.name),
+        Some("Asha".to_string()),
+        "remembered for next time"
+    );
+}
+
+#[test]
+fn every_attempt_is_saved_finished_or_abandoned_and_reopens_from_history() {
+    use frontline::app::records::Records;
+    let mut app = headless_app("saved", fixture_folder());
+    start_kettle(&mut app);
+    for n in KETTLE_BEST {
+        press(&mut app, digit(n));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+    let shown = app.world().resource::<DebriefData>().scorecard.clone();
+    // Retry and abandon after two answers.
+    press(&mut app, KeyCode::KeyR);
+    run_until(&mut app, 5, "the conversation", |app| {
+        screen(app) == Screen::Conversation
+    });
+    press(&mut app, digit(2));
+    press(&mut app, digit(3));
+    press(&mut app, KeyCode::Escape);
+    app.world_mut()
+        .write_message(frontline::app::screens::conversation::ConversationCommand(
+            frontline::app::ui::conversation::ConversationAction::Library,
+        ));
+    run_until(&mut app, 5, "the library", |app| {
+        screen(app) == Screen::Library
+    });
+
+    let records = app.world().resource::<Records>().clone();
+    let loaded = records.store.load_attempts();
+    assert_eq!(loaded.attempts.len(), 2, "both attempts are on disk");
+    assert!(loaded.attempts[0].finished && !loaded.attempts[1].finished);
+    assert_eq!(loaded.attempts[0].scorecard, shown);
+    assert_eq!(loaded.attempts[1].decisions.len(), 2);
+
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::History);
+    app.update();
+    app.update();
+    let first = loaded.attempts[0].attempt_id.clone();
+    app.world_mut()
+        .write_message(frontline::app::screens::history::HistoryCommand(
+            frontline::app::ui::history::HistoryAction::Open(first),
+        ));
+    run_until(&mut app, 5, "the reopened debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+    assert_eq!(app.world().resource::<DebriefData>().scorecard, shown);
+}

@@ -13,6 +13,7 @@ use bevy::time::TimeUpdateStrategy;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiPlugin, EguiPostUpdateSet, EguiRenderOutput};
 use frontline::app::assets::{FolderSource, Library};
+use frontline::app::records::{CurrentTrainee, Records};
 use frontline::app::{FrontlinePlugin, Screen};
 
 /// Seconds per update: 20 frames a second of simulated time.
@@ -70,6 +71,27 @@ pub fn headless_app(name: &str, folder: PathBuf) -> App {
         clear_texture_updates.after(EguiPostUpdateSet::ProcessOutput),
     );
     app.world_mut().spawn(Camera2d);
+    // Most stories start with someone already training; see `with_nobody_training`.
+    let trainee = {
+        let mut records = app.world_mut().resource_mut::<Records>();
+        let profile = records
+            .create(&format!("Trainee {name}"))
+            .expect("a profile");
+        CurrentTrainee {
+            profile: Some(profile),
+            confirmed: true,
+        }
+    };
+    app.insert_resource(trainee);
+    app
+}
+
+/// The app as on a first start: nobody has trained on this machine yet.
+pub fn with_nobody_training(name: &str, folder: PathBuf) -> App {
+    let mut app = headless_app(name, folder);
+    let dir = data_dir(&format!("{name}-fresh"));
+    app.insert_resource(Records::open(frontline::records::Store::open(&dir)));
+    app.insert_resource(CurrentTrainee::default());
     app
 }
 

@@ -6,6 +6,7 @@ mod engine;
 mod golden;
 mod library;
 mod properties;
+mod records;
 mod scoring;
 mod support;
 mod validation;

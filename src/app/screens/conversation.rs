@@ -16,7 +16,9 @@ use super::super::ui::conversation::{
 use super::super::ui::root_ui;
 use super::briefing::{BACK_KEY, scenario_changed_on_disk};
 use super::{DebriefData, Screen, ScreenUi, Selection};
+use crate::app::records::{CurrentTrainee, Records};
 use crate::engine::{Action, Conversation, Step};
+use crate::records::AttemptRecord;
 use crate::scenario::Scenario;
 use crate::scoring::score;
 
@@ -58,6 +60,12 @@ pub struct Session {
     pub feedback: Option<LastFeedback>,
     /// Whether the scenario file changed on disk since the start.
     pub reload_offer: bool,
+    /// When the attempt started (RFC 3339).
+    pub started_at: String,
+    /// When each decision was made and how long it took, in order.
+    pub timings: Vec<(String, u64)>,
+    /// Whether the attempt has been saved.
+    pub saved: bool,
 }
 
 impl Session {
@@ -78,7 +86,33 @@ impl Session {
             paused: false,
             feedback: None,
             reload_offer: false,
+            started_at: crate::records::now_rfc3339(),
+            timings: Vec::new(),
+            saved: false,
         })
+    }
+
+    fn note_decision(&mut self) {
+        let response_ms = ((self.clock - self.line_started).max(0.0) * 1000.0) as u64;
+        self.timings
+            .push((crate::records::now_rfc3339(), response_ms));
+    }
+
+    /// Saves the attempt once, finished or abandoned, if the trainee made any decision.
+    pub fn save(&mut self, records: &mut Records, trainee: &CurrentTrainee) {
+        if self.saved || self.conversation.transcript().turns.is_empty() {
+            return;
+        }
+        let Some(profile) = &trainee.profile else {
+            return;
+        };
+        records.save(AttemptRecord::new(
+            profile,
+            &self.conversation,
+            self.started_at.clone(),
+            &self.timings,
+        ));
+        self.saved = true;
     }
 
     fn line_len(&self) -> usize {
@@ -124,6 +158,7 @@ pub struct ConversationCommand(pub ConversationAction);
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<ConversationCommand>();
     app.add_systems(OnEnter(Screen::Conversation), spawn_session);
+    app.add_systems(OnExit(Screen::Conversation), save_abandoned_attempt);
     app.add_systems(
         EguiPrimaryContextPass,
         draw_conversation
@@ -237,6 +272,8 @@ fn apply_conversation_commands(
     mut selection: Option<ResMut<Selection>>,
     library: Res<Library>,
     settings: Res<Settings>,
+    mut records: ResMut<Records>,
+    trainee: Res<CurrentTrainee>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -250,6 +287,7 @@ fn apply_conversation_commands(
                     continue;
                 }
                 if session.conversation.choose(position).is_ok() {
+                    session.note_decision();
                     session.feedback = (settings.feedback == FeedbackMode::Learning)
                         .then(|| last_feedback(&session.conversation))
                         .flatten();
@@ -260,6 +298,7 @@ fn apply_conversation_commands(
             ConversationAction::Pause => session.paused = true,
             ConversationAction::Resume => session.paused = false,
             ConversationAction::Restart => {
+                session.save(&mut records, &trainee);
                 let scenario = session.conversation.scenario().clone();
                 let seed = session.conversation.seed();
                 if let Some(fresh) = Session::start(session.key.clone(), scenario, seed) {
@@ -267,6 +306,7 @@ fn apply_conversation_commands(
                 }
             }
             ConversationAction::RestartWithNewVersion => {
+                session.save(&mut records, &trainee);
                 if let Some(sel) = selection.as_mut()
                     && let Some(s) = library.by_key(&sel.key).and_then(|e| e.scenario())
                 {
@@ -281,6 +321,7 @@ fn apply_conversation_commands(
                 if !session.conversation.is_over() {
                     continue;
                 }
+                session.save(&mut records, &trainee);
                 let scenario = session.conversation.scenario().clone();
                 let transcript = session.conversation.transcript().clone();
                 let scorecard = score(&scenario, &transcript);
@@ -289,6 +330,7 @@ fn apply_conversation_commands(
                     scenario,
                     transcript,
                     scorecard,
+                    note: None,
                 });
                 next.set(Screen::Debrief);
             }
@@ -330,6 +372,7 @@ fn advance_session_clock(
     if let Some(remaining) = session.remaining() {
         animation.continuous = true;
         if remaining <= 0.0 && session.conversation.time_out().is_ok() {
+            session.note_decision();
             session.feedback = (settings.feedback == FeedbackMode::Learning)
                 .then(|| last_feedback(&session.conversation))
                 .flatten();
@@ -360,4 +403,15 @@ fn notice_scenario_reload(
         .is_some_and(|s| **s != *running);
     session.reload_offer =
         changed || scenario_changed_on_disk(&library, &selection) && session.reload_offer;
+}
+
+/// Leaving a conversation before its end still records the attempt.
+fn save_abandoned_attempt(
+    mut sessions: Query<&mut Session>,
+    mut records: ResMut<Records>,
+    trainee: Res<CurrentTrainee>,
+) {
+    for mut session in &mut sessions {
+        session.save(&mut records, &trainee);
+    }
 }

@@ -4,8 +4,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::super::assets::Library;
+use super::super::records::{CurrentTrainee, Records};
 use super::super::settings::Settings;
 use super::super::ui::library::{LibraryAction, LibraryFilter, library_ui, settings_bar};
+use super::super::ui::profiles::{ProfileAction, trainee_menu, who_is_training};
 use super::super::ui::root_ui;
 use super::{Screen, ScreenUi, Selection, new_seed};
 
@@ -14,7 +16,13 @@ use super::{Screen, ScreenUi, Selection, new_seed};
 pub struct LibraryState {
     /// Current filters and search text.
     pub filter: LibraryFilter,
+    /// A trainee name being typed.
+    pub draft_name: String,
 }
+
+/// A change of trainee, from the start-up question or the trainee menu.
+#[derive(Debug, Clone, Message)]
+pub struct ProfileCommand(pub ProfileAction);
 
 /// A request made on the library screen, by click or key.
 #[derive(Debug, Clone, Message)]
@@ -23,6 +31,8 @@ pub struct LibraryCommand(pub LibraryAction);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryState>();
     app.add_message::<LibraryCommand>();
+    app.add_message::<ProfileCommand>();
+    app.add_systems(Update, apply_profile_commands);
     app.add_systems(OnEnter(Screen::Library), spawn_library_screen);
     app.add_systems(
         EguiPrimaryContextPass,
@@ -40,8 +50,25 @@ fn spawn_library_screen(mut commands: Commands) {
     commands.spawn((Name::new("Library screen"), DespawnOnExit(Screen::Library)));
 }
 
-/// Draws the title bar with the settings, used by the library and debrief screens.
-pub fn title_bar(root: &mut egui::Ui, settings: &mut Settings, subtitle: &str) {
+/// What the title bar asked for besides settings changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TitleAction {
+    /// A change of trainee.
+    Profile(ProfileAction),
+    /// Open the History screen.
+    History,
+}
+
+/// Draws the title bar: name, trainee menu, History, and the settings.
+pub fn title_bar(
+    root: &mut egui::Ui,
+    settings: &mut Settings,
+    subtitle: &str,
+    records: &Records,
+    trainee: &CurrentTrainee,
+    draft: &mut String,
+) -> Option<TitleAction> {
+    let mut action = None;
     egui::Panel::top("title").show(root, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -52,36 +79,84 @@ pub fn title_bar(root: &mut egui::Ui, settings: &mut Settings, subtitle: &str) {
                     .color(super::super::theme::ACCENT),
             );
             ui.label(egui::RichText::new(subtitle).size(16.0).weak());
-            ui.add_space(ui.available_width() - 640.0);
+            ui.separator();
+            if let Some(p) = trainee_menu(ui, &records.profiles, trainee.profile.as_ref(), draft) {
+                action = Some(TitleAction::Profile(p));
+            }
+            if ui
+                .button("History")
+                .on_hover_text("Your attempts, trends and track progress")
+                .clicked()
+            {
+                action = Some(TitleAction::History);
+            }
+            ui.add_space((ui.available_width() - 640.0).max(0.0));
             settings_bar(ui, settings);
         });
         ui.add_space(4.0);
     });
+    action
 }
 
+/// Applies a title-bar request.
+pub fn apply_title_action(
+    action: TitleAction,
+    profiles: &mut MessageWriter<ProfileCommand>,
+    next: &mut NextState<Screen>,
+) {
+    match action {
+        TitleAction::Profile(p) => {
+            profiles.write(ProfileCommand(p));
+        }
+        TitleAction::History => next.set(Screen::History),
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system reads what it needs"
+)]
 fn draw_library(
     mut contexts: EguiContexts,
     library: Res<Library>,
     mut state: ResMut<LibraryState>,
     mut settings: ResMut<Settings>,
+    records: Res<Records>,
+    trainee: Res<CurrentTrainee>,
     mut commands: MessageWriter<LibraryCommand>,
+    mut profiles: MessageWriter<ProfileCommand>,
+    mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
     let mut changed = *settings;
-    title_bar(
+    let state = &mut *state;
+    let subtitle = "practise difficult customer conversations";
+    if let Some(a) = title_bar(
         &mut root,
         &mut changed,
-        "practise difficult customer conversations",
-    );
+        subtitle,
+        &records,
+        &trainee,
+        &mut state.draft_name,
+    ) {
+        apply_title_action(a, &mut profiles, &mut next);
+    }
     if changed != *settings {
         *settings = changed;
     }
+    let best = |id: &str| trainee.profile.as_ref().and_then(|p| records.best(p, id));
     egui::CentralPanel::default().show(&mut root, |ui| {
-        if let Some(action) = library_ui(ui, &library, &mut state.filter) {
+        if let Some(action) = library_ui(ui, &library, &mut state.filter, &best) {
             commands.write(LibraryCommand(action));
         }
     });
+    if !trainee.confirmed {
+        let last = trainee.profile.as_ref();
+        if let Some(p) = who_is_training(ctx, &records.profiles, last, &mut state.draft_name) {
+            profiles.write(ProfileCommand(p));
+        }
+    }
     Ok(())
 }
 
@@ -99,6 +174,38 @@ fn open_selected_scenario(
                 seed: new_seed(),
             });
             next.set(Screen::Briefing);
+        }
+    }
+}
+
+fn apply_profile_commands(
+    mut requests: MessageReader<ProfileCommand>,
+    mut records: ResMut<Records>,
+    mut trainee: ResMut<CurrentTrainee>,
+    mut state: ResMut<LibraryState>,
+) {
+    for ProfileCommand(action) in requests.read() {
+        let result = match action {
+            ProfileAction::Select(id) => records
+                .store
+                .select_profile(id)
+                .map_err(|e| e.to_string())
+                .map(|()| records.profiles.iter().find(|p| &p.id == id).cloned()),
+            ProfileAction::Create(name) => records.create(name).map(Some),
+            ProfileAction::Rename(id, name) => records.rename(id, name).map(Some),
+        };
+        match result {
+            Ok(profile) => {
+                if profile.is_some() {
+                    trainee.profile = profile;
+                }
+                trainee.confirmed = true;
+                state.draft_name.clear();
+            }
+            Err(e) => {
+                error!("{e}");
+                records.problems.push(e);
+            }
         }
     }
 }

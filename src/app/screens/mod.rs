@@ -1,8 +1,9 @@
-//! The four screens as a `Screen` state, one plugin per screen, and what they share.
+//! The screens as a `Screen` state, one plugin per screen, and what they share.
 
 mod briefing;
 pub mod conversation;
 mod debrief;
+pub mod history;
 mod library;
 
 use std::sync::Arc;
@@ -28,6 +29,8 @@ pub enum Screen {
     Conversation,
     /// Seeing how it went.
     Debrief,
+    /// Past attempts and progress.
+    History,
 }
 
 /// The system set that draws the screens, after the theme is applied.
@@ -56,6 +59,8 @@ pub struct DebriefData {
     pub transcript: Transcript,
     /// The core's scores for it.
     pub scorecard: Scorecard,
+    /// A note shown above the debrief, e.g. when a past attempt's scenario has changed since.
+    pub note: Option<String>,
 }
 
 /// A fresh seed: only the choice of seed is random, and it is recorded with the attempt.
@@ -78,5 +83,6 @@ pub(super) fn plugin(app: &mut App) {
         briefing::plugin,
         conversation::plugin,
         debrief::plugin,
+        history::plugin,
     ));
 }

@@ -118,6 +118,7 @@ pub fn library_ui(
     ui: &mut egui::Ui,
     library: &Library,
     filter: &mut LibraryFilter,
+    best: &dyn Fn(&str) -> Option<u8>,
 ) -> Option<LibraryAction> {
     let mut action = None;
     let search_submitted = filters_ui(ui, filter);
@@ -156,7 +157,7 @@ pub fn library_ui(
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = gap;
                 for entry in row {
-                    if let Some(a) = scenario_card(ui, entry) {
+                    if let Some(a) = scenario_card(ui, entry, best) {
                         action = Some(a);
                     }
                 }
@@ -285,7 +286,11 @@ fn card_frame(ui: &egui::Ui, stroke: Color32) -> egui::Frame {
         .inner_margin(egui::Margin::same(12))
 }
 
-fn scenario_card(ui: &mut egui::Ui, entry: &LibraryEntry) -> Option<LibraryAction> {
+fn scenario_card(
+    ui: &mut egui::Ui,
+    entry: &LibraryEntry,
+    best: &dyn Fn(&str) -> Option<u8>,
+) -> Option<LibraryAction> {
     let s = entry.scenario()?;
     let mut action = None;
     card_frame(ui, persona_colour(s.persona)).show(ui, |ui| {
@@ -306,6 +311,13 @@ fn scenario_card(ui: &mut egui::Ui, entry: &LibraryEntry) -> Option<LibraryActio
             ui.horizontal(|ui| {
                 difficulty(ui, s.difficulty);
                 ui.label(RichText::new(format!("~{} min", s.estimated_minutes)).weak());
+                if let Some(b) = best(&s.id) {
+                    ui.label(
+                        RichText::new(format!("best {b}"))
+                            .strong()
+                            .color(super::super::theme::score_colour(f32::from(b))),
+                    );
+                }
                 if matches!(entry.origin, Origin::Folder(_)) {
                     ui.label(RichText::new("your folder").small().color(ACCENT));
                 }

@@ -4,8 +4,10 @@
 pub mod briefing;
 pub mod conversation;
 pub mod debrief;
+pub mod history;
 pub mod library;
 pub mod portrait;
+pub mod profiles;
 pub mod widgets;
 
 use bevy_egui::egui;

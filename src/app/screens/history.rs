@@ -1,0 +1,143 @@
+//! The History screen: past attempts, trends, best scores and track progress;
+//! any past debrief reopens from its record.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::super::assets::Library;
+use super::super::records::{CurrentTrainee, Records};
+use super::super::settings::Settings;
+use super::super::ui::history::{HistoryAction, history_ui, track_progress};
+use super::super::ui::root_ui;
+use super::library::{LibraryState, ProfileCommand, apply_title_action, title_bar};
+use super::{DebriefData, Screen, ScreenUi};
+use crate::records::replay;
+
+/// A request made on the History screen.
+#[derive(Debug, Clone, Message)]
+pub struct HistoryCommand(pub HistoryAction);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<HistoryCommand>();
+    app.add_systems(OnEnter(Screen::History), spawn_history_screen);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_history
+            .in_set(ScreenUi)
+            .run_if(in_state(Screen::History)),
+    );
+    app.add_systems(
+        Update,
+        (read_history_keys, apply_history_commands)
+            .chain()
+            .run_if(in_state(Screen::History)),
+    );
+}
+
+fn spawn_history_screen(mut commands: Commands) {
+    commands.spawn((Name::new("History screen"), DespawnOnExit(Screen::History)));
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system reads what it needs"
+)]
+fn draw_history(
+    mut contexts: EguiContexts,
+    mut settings: ResMut<Settings>,
+    records: Res<Records>,
+    trainee: Res<CurrentTrainee>,
+    library: Res<Library>,
+    mut state: ResMut<LibraryState>,
+    mut commands: MessageWriter<HistoryCommand>,
+    mut profiles: MessageWriter<ProfileCommand>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx);
+    let mut changed = *settings;
+    if let Some(a) = title_bar(
+        &mut root,
+        &mut changed,
+        "history",
+        &records,
+        &trainee,
+        &mut state.draft_name,
+    ) {
+        apply_title_action(a, &mut profiles, &mut next);
+    }
+    if changed != *settings {
+        *settings = changed;
+    }
+    let tracks: Vec<_> = library
+        .tracks
+        .iter()
+        .filter_map(|t| t.track.clone())
+        .collect();
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        let Some(profile) = &trainee.profile else {
+            ui.label("Choose who is training from the Trainee menu to see their progress.");
+            return;
+        };
+        let attempts: Vec<_> = records.of(profile).collect();
+        let progress = track_progress(&tracks, &attempts);
+        if let Some(action) = history_ui(ui, &profile.name, &attempts, &progress, &records.problems)
+        {
+            commands.write(HistoryCommand(action));
+        }
+    });
+    Ok(())
+}
+
+fn read_history_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<HistoryCommand>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        commands.write(HistoryCommand(HistoryAction::Library));
+    }
+}
+
+fn apply_history_commands(
+    mut requests: MessageReader<HistoryCommand>,
+    records: Res<Records>,
+    library: Res<Library>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(HistoryCommand(action)) = requests.read().last() else {
+        return;
+    };
+    match action {
+        HistoryAction::Library => next.set(Screen::Library),
+        HistoryAction::Open(id) => {
+            let Some(record) = records.attempts.iter().find(|a| &a.attempt_id == id) else {
+                return;
+            };
+            let Some(entry) = library.find(&record.scenario_id) else {
+                warn!(
+                    "the scenario {} of this attempt is no longer in the library",
+                    record.scenario_id
+                );
+                return;
+            };
+            let Some(scenario) = entry.scenario().cloned() else {
+                return;
+            };
+            match replay(record, &scenario) {
+                Ok(r) => {
+                    let note = r.scenario_changed.then(|| {
+                        "This scenario has changed since this attempt: the scores are the ones recorded then, the timeline is replayed on today's version.".to_string()
+                    });
+                    commands.insert_resource(DebriefData {
+                        key: entry.key.clone(),
+                        scenario,
+                        transcript: r.transcript,
+                        // Recorded scores are what the trainee saw; with unchanged content replay gives the same.
+                        scorecard: record.scorecard.clone(),
+                        note,
+                    });
+                    next.set(Screen::Debrief);
+                }
+                Err(e) => warn!("cannot replay attempt {id}: {e}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The History screen: a trainee's attempts, skill trends, best scores and track progress.
+
+use bevy_egui::egui::{self, RichText};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::super::theme::{ACCENT, GOOD, POOR, score_colour};
+use crate::records::AttemptRecord;
+use crate::scenario::track::Track;
+
+/// What the trainee asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryAction {
+    /// Reopen the debrief of this attempt.
+    Open(String),
+    /// Back to the library.
+    Library,
+}
+
+/// Per-track progress of one trainee.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackProgress {
+    /// Track title.
+    pub title: String,
+    /// Scenarios passed, of the track's.
+    pub passed: usize,
+    /// Scenarios in the track.
+    pub total: usize,
+    /// Best score per skill so far in the track, with its target.
+    pub skills: [(&'static str, u8, u8); 4],
+}
+
+/// Works out track progress from a trainee's attempts.
+pub fn track_progress(tracks: &[Track], attempts: &[&AttemptRecord]) -> Vec<TrackProgress> {
+    tracks
+        .iter()
+        .map(|t| {
+            let in_track: Vec<&&AttemptRecord> = attempts
+                .iter()
+                .filter(|a| t.scenarios.contains(&a.scenario_id))
+                .collect();
+            let passed = t
+                .scenarios
+                .iter()
+                .filter(|id| {
+                    in_track
+                        .iter()
+                        .any(|a| &a.scenario_id == *id && a.finished && a.scorecard.passed)
+                })
+                .count();
+            let best = |f: &dyn Fn(&AttemptRecord) -> Option<u8>| {
+                in_track.iter().filter_map(|a| f(a)).max().unwrap_or(0)
+            };
+            TrackProgress {
+                title: t.title.clone(),
+                passed,
+                total: t.scenarios.len(),
+                skills: [
+                    (
+                        "Listening",
+                        best(&|a| a.scorecard.skills.listening.score),
+                        t.targets.listening,
+                    ),
+                    (
+                        "Problem solving",
+                        best(&|a| a.scorecard.skills.problem_solving.score),
+                        t.targets.problem_solving,
+                    ),
+                    (
+                        "Compassion",
+                        best(&|a| a.scorecard.skills.compassion.score),
+                        t.targets.compassion,
+                    ),
+                    (
+                        "Escalation",
+                        best(&|a| Some(a.scorecard.skills.escalation)),
+                        t.targets.escalation,
+                    ),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// Draws the history of one trainee (attempts oldest first).
+pub fn history_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    attempts: &[&AttemptRecord],
+    tracks: &[TrackProgress],
+    problems: &[String],
+) -> Option<HistoryAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.heading(format!("{name}'s progress"));
+        if ui.button("Library  (Esc)").clicked() {
+            action = Some(HistoryAction::Library);
+        }
+    });
+    for p in problems {
+        ui.label(RichText::new(p).color(POOR));
+    }
+    if attempts.is_empty() {
+        ui.label("No attempts yet. Play a scenario from the library and it will show up here.");
+        return action;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("history-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(2, |cols| {
+                let (left, right) = cols.split_at_mut(1);
+                let ui = &mut left[0];
+                ui.label(RichText::new("Skills over your attempts").strong());
+                trend_chart(ui, attempts);
+                let ui = &mut right[0];
+                ui.label(RichText::new("Tracks").strong());
+                for t in tracks {
+                    ui.group(|ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(format!(
+                                "{}: {} of {} passed",
+                                t.title, t.passed, t.total
+                            ))
+                            .strong(),
+                        );
+                        ui.horizontal_wrapped(|ui| {
+                            for (skill, best, target) in t.skills {
+                                let colour = if best >= target {
+                                    GOOD
+                                } else {
+                                    ui.visuals().weak_text_color()
+                                };
+                                ui.label(
+                                    RichText::new(format!("{skill} {best}/{target}")).color(colour),
+                                );
+                            }
+                        });
+                    });
+                }
+            });
+            ui.add_space(10.0);
+            ui.label(
+                RichText::new("Attempts, newest first (click to reopen the debrief)").strong(),
+            );
+            egui::Grid::new("attempts")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for a in attempts.iter().rev() {
+                        let when = a
+                            .started_at
+                            .get(..16)
+                            .unwrap_or(&a.started_at)
+                            .replace('T', " ");
+                        ui.label(when);
+                        if ui.link(&a.scenario_title).clicked() {
+                            action = Some(HistoryAction::Open(a.attempt_id.clone()));
+                        }
+                        ui.label(
+                            RichText::new(a.scorecard.overall.to_string())
+                                .strong()
+                                .color(score_colour(f32::from(a.scorecard.overall))),
+                        );
+                        ui.label(if !a.finished {
+                            "abandoned"
+                        } else if a.scorecard.passed {
+                            "pass"
+                        } else {
+                            "not yet"
+                        });
+                        ui.label(a.scorecard.escalation.class.label());
+                        ui.end_row();
+                    }
+                });
+        });
+    action
+}
+
+fn trend_chart(ui: &mut egui::Ui, attempts: &[&AttemptRecord]) {
+    let series = |f: &dyn Fn(&AttemptRecord) -> Option<u8>| -> PlotPoints<'static> {
+        attempts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| f(a).map(|v| [i as f64 + 1.0, f64::from(v)]))
+            .collect()
+    };
+    Plot::new("trend")
+        .height(240.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .legend(Legend::default())
+        .x_axis_label("attempt")
+        .show(ui, |plot| {
+            plot.line(Line::new(
+                "Listening",
+                series(&|a| a.scorecard.skills.listening.score),
+            ));
+            plot.line(Line::new(
+                "Problem solving",
+                series(&|a| a.scorecard.skills.problem_solving.score),
+            ));
+            plot.line(Line::new(
+                "Compassion",
+                series(&|a| a.scorecard.skills.compassion.score),
+            ));
+            plot.line(Line::new(
+                "Escalation",
+                series(&|a| Some(a.scorecard.skills.escalation)),
+            ));
+            plot.line(
+                Line::new("Overall", series(&|a| Some(a.scorecard.overall)))
+                    .color(ACCENT)
+                    .width(3.0),
+            );
+        });
+}
