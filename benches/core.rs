@@ -13,10 +13,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use frontline::analysis::analyze;
 use frontline::scenario::library::{SourceFile, load_files};
-use frontline::scenario::{
-    Channel, Choice, Condition, Customer, Ending, EscalationRubric, MoodModel, Node, Outcome,
-    Persona, Scenario, ScoringRules, TimeLimit, Timeout, load_str,
-};
+use frontline::scenario::{Scenario, load_str};
 
 /// RON text for a scenario of `n` nodes: each talking node offers three
 /// choices that lead one, two or three nodes further on, some gated by flags
@@ -30,7 +27,8 @@ fn generated(id: &str, n: usize) -> String {
         if j < talking {
             format!("n{j}")
         } else {
-            format!("end_{}", j % endings)
+            // Spread the last links over every ending so all of them are reachable.
+            format!("end_{}", (j - talking + i % 2) % endings)
         }
     };
     let mut out = format!(
@@ -113,30 +111,30 @@ fn parsed(text: &str) -> Scenario {
 }
 
 fn library_benches(c: &mut Criterion) {
-    let scenarios: Vec<Scenario> = (0..1000)
+    let texts: Vec<String> = (0..1000)
         .map(|i| generated(&format!("gen-{i}"), 40))
         .collect();
-    let ron_files: Vec<SourceFile> = scenarios
+    let ron_files: Vec<SourceFile> = texts
         .iter()
-        .map(|s| SourceFile {
-            name: format!("{}.ron", s.id),
+        .enumerate()
+        .map(|(i, t)| SourceFile {
+            name: format!("gen-{i}.ron"),
             path: None,
-            bytes: ron::ser::to_string_pretty(s, ron::ser::PrettyConfig::default())
-                .unwrap()
-                .into_bytes(),
+            bytes: t.clone().into_bytes(),
         })
         .collect();
-    let json_files: Vec<String> = scenarios
+    // The same content as JSON: what serde_json makes of the parsed scenarios.
+    let json_files: Vec<String> = texts
         .iter()
-        .map(|s| serde_json::to_string_pretty(s).unwrap())
+        .map(|t| serde_json::to_string_pretty(&parsed(t)).unwrap())
         .collect();
     let total: usize = ron_files.iter().map(|f| f.bytes.len()).sum();
     eprintln!("library: 1000 scenarios, {} KiB of RON", total / 1024);
     // Every generated file must load cleanly, or the benchmark measures error paths.
     let lib = load_files(ron_files.clone(), Vec::new());
     assert_eq!(
-        lib.counts().0,
-        0,
+        lib.counts(),
+        (0, 0),
         "{}",
         lib.scenarios[0].report.render_plain()
     );
@@ -144,7 +142,41 @@ fn library_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("library_1000x40");
     group.sample_size(10);
     group.bench_function("load_and_validate_ron", |b| {
-        b.iter(|| black_box(load_files(black_box(ron_files.clone()), Vec::new())))
+        b.iter_batched(
+            || ron_files.clone(),
+            |files| black_box(load_files(files, Vec::new())),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("parse_ron_only_parallel", |b| {
+        use rayon::prelude::*;
+        b.iter(|| {
+            texts.par_iter().for_each(|t| {
+                black_box(frontline::scenario::load::parse_str("x.ron", t).unwrap());
+            })
+        })
+    });
+    group.bench_function("load_str_parallel", |b| {
+        use rayon::prelude::*;
+        b.iter(|| {
+            let v: Vec<_> = texts.par_iter().map(|t| load_str("x.ron", t)).collect();
+            black_box(v)
+        })
+    });
+    group.bench_function("validate_only", |b| {
+        let parsed: Vec<Scenario> = texts.iter().map(|t| parsed(t)).collect();
+        b.iter(|| {
+            for s in &parsed {
+                black_box(frontline::scenario::validate::validate(s));
+            }
+        })
+    });
+    group.bench_function("parse_ron_only_one_thread", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(frontline::scenario::load::parse_str("x.ron", t).unwrap());
+            }
+        })
     });
     group.bench_function("parse_json_serde", |b| {
         b.iter(|| {

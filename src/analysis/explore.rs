@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use crate::engine::{Decision, EscalationMoment};
 use crate::scenario::{Condition, Effects, Scenario};
-use crate::scoring::{
-    EscalationClass, Skill, classify_escalation, overall, range_of, skill_percent,
-};
+use crate::scoring::{EscalationClass, Skill, classify_escalation, overall, skill_percent};
+
+/// Choices per node handled without allocating.
+const MAX_FAST_CHOICES: usize = 16;
 
 /// Longest playthrough followed, in decisions; longer ones are cut and counted.
 pub const MAX_DECISIONS: u32 = 80;
@@ -295,13 +296,29 @@ impl Explorer<'_> {
             self.finish(st, node);
             return;
         }
-        let offered: Vec<usize> = self.nodes[node]
-            .options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.when.as_ref().is_none_or(|w| holds(w, st)))
-            .map(|(i, _)| i)
-            .collect();
+        // Small fixed buffers instead of vectors: this loop runs hundreds of
+        // thousands of times on big scenarios.
+        let mut offered_buf = [0usize; MAX_FAST_CHOICES];
+        let mut offered_vec = Vec::new();
+        let mut count = 0;
+        for (i, o) in self.nodes[node].options.iter().enumerate() {
+            if o.when.as_ref().is_none_or(|w| holds(w, st)) {
+                if count < MAX_FAST_CHOICES {
+                    offered_buf[count] = i;
+                } else {
+                    if offered_vec.is_empty() {
+                        offered_vec.extend_from_slice(&offered_buf);
+                    }
+                    offered_vec.push(i);
+                }
+                count += 1;
+            }
+        }
+        let offered: &[usize] = if count <= MAX_FAST_CHOICES {
+            &offered_buf[..count]
+        } else {
+            &offered_vec
+        };
         let has_timeout = self.nodes[node].timeout.is_some();
         if offered.is_empty() && !has_timeout {
             // The engine ends a stalled conversation as unresolved.
@@ -317,15 +334,17 @@ impl Explorer<'_> {
             return;
         }
         let info = &self.nodes[node];
-        let effects: Vec<Effects> = offered
+        let mut ranges = [(i32::MAX, i32::MIN); 3];
+        let all_effects = offered
             .iter()
-            .map(|&i| info.options[i].effects)
-            .chain(info.timeout.iter().map(|t| t.effects))
-            .collect();
-        let ranges: Vec<(i32, i32)> = Skill::ALL
-            .iter()
-            .map(|&sk| range_of(effects.iter(), sk))
-            .collect();
+            .map(|&i| &info.options[i].effects)
+            .chain(info.timeout.iter().map(|t| &t.effects));
+        for e in all_effects {
+            for (k, &sk) in Skill::ALL.iter().enumerate() {
+                let v = sk.of(e);
+                ranges[k] = (ranges[k].0.min(v), ranges[k].1.max(v));
+            }
+        }
         let moment =
             (info.any_escalates && st.first_escalation.is_none()).then(|| EscalationMoment {
                 appropriate: self.appropriate.as_ref().is_some_and(|c| holds(c, st)),
@@ -352,7 +371,13 @@ impl Explorer<'_> {
             let effects = opt.effects;
             let escalates = opt.escalates;
             let next = opt.next;
-            let newly: Vec<usize> = opt.sets.iter().copied().filter(|&f| !st.flags[f]).collect();
+            // Which of the choice's flags this step sets for the first time, as a bit mask, to undo exactly those.
+            let mut newly: u64 = 0;
+            for (k, &f) in opt.sets.iter().enumerate().take(64) {
+                if !st.flags[f] {
+                    newly |= 1 << k;
+                }
+            }
 
             let saved_mood = st.mood;
             let saved_earned = st.earned;
@@ -368,7 +393,7 @@ impl Explorer<'_> {
             }
             let applied = (f64::from(effects.mood) * self.reactivity).round() as i32;
             st.mood = st.mood.saturating_add(applied).clamp(0, 100);
-            for &f in &newly {
+            for &f in &opt.sets {
                 st.flags[f] = true;
             }
             st.turn += 1;
@@ -393,8 +418,16 @@ impl Explorer<'_> {
             }
             st.path.pop();
             st.turn -= 1;
-            for &f in &newly {
-                st.flags[f] = false;
+            let info = &self.nodes[node];
+            let sets = if k < offered.len() {
+                &info.options[offered[k]].sets
+            } else {
+                &info.timeout.as_ref().expect("timeout counted").sets
+            };
+            for (bit, &f) in sets.iter().enumerate().take(64) {
+                if newly & (1 << bit) != 0 {
+                    st.flags[f] = false;
+                }
             }
             st.mood = saved_mood;
             st.earned = saved_earned;

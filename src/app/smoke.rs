@@ -82,7 +82,13 @@ fn type_text(text: &'static str) -> Vec<Step> {
 
 /// The scripted run: the leaking-kettle scenario along its best path.
 fn script() -> VecDeque<Step> {
-    let mut s = vec![Step::LibraryLoaded, Step::Wait(30), Step::Shot("library")];
+    let mut s = vec![Step::LibraryLoaded, Step::Wait(20)];
+    // A fresh data folder: the app first asks who is training.
+    s.push(Step::Shot("who-is-training"));
+    s.extend(type_text("Sam"));
+    s.push(press(KeyCode::Enter));
+    s.push(Step::Wait(20));
+    s.push(Step::Shot("library"));
     s.push(Step::Press(
         KeyCode::Slash,
         Key::Character("/".into()),

@@ -6,7 +6,7 @@ use ron::error::Error as RonError;
 use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, FileReport, location_of, offset_of};
-use super::locate::{FieldPath, locate};
+use super::locate::{FieldPath, SpanTree};
 use super::model::Scenario;
 use super::validate::validate;
 
@@ -278,11 +278,14 @@ fn too_deep(source: &str) -> Option<usize> {
 
 /// Gives every diagnostic that has a field path but no location a line and column in `source`.
 pub fn place(source: &str, diagnostics: &mut [Diagnostic]) {
+    // Read the text's structure once, and only if something needs placing.
+    let mut tree = None;
     for d in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
         let Some(path) = &d.field_path else {
             continue;
         };
-        if let Some((start, end)) = locate(source, path) {
+        let tree = tree.get_or_insert_with(|| SpanTree::new(source));
+        if let Some((start, end)) = tree.locate(path) {
             let first_line_end = source[start..end].find('\n').map_or(end, |i| start + i);
             d.location = Some(location_of(source, start, (first_line_end - start).max(1)));
         }

@@ -379,17 +379,39 @@ impl Spanned {
     }
 }
 
-/// Byte span `(start, end)` of the value at `path`, or of the deepest part of
-/// it that exists in the text (a defaulted field is absent, so the problem is
-/// shown on its parent).
+/// The text read once for finding many paths in it.
+pub struct SpanTree {
+    root: Spanned,
+}
+
+impl SpanTree {
+    /// Reads the structure of RON text.
+    pub fn new(source: &str) -> Self {
+        let mut scanner = Scanner {
+            src: source,
+            bytes: source.as_bytes(),
+            pos: 0,
+        };
+        SpanTree {
+            root: scanner.value(0),
+        }
+    }
+
+    /// Byte span `(start, end)` of the value at `path`, or of the deepest part
+    /// of it that exists in the text (a defaulted field is absent, so the
+    /// problem is shown on its parent).
+    pub fn locate(&self, path: &FieldPath) -> Option<(usize, usize)> {
+        locate_in(&self.root, path)
+    }
+}
+
+/// Byte span of the value at `path` in `source`; see [`SpanTree::locate`].
 pub fn locate(source: &str, path: &FieldPath) -> Option<(usize, usize)> {
-    let mut scanner = Scanner {
-        src: source,
-        bytes: source.as_bytes(),
-        pos: 0,
-    };
-    let root = scanner.value(0);
-    let mut current = &root;
+    SpanTree::new(source).locate(path)
+}
+
+fn locate_in(root: &Spanned, path: &FieldPath) -> Option<(usize, usize)> {
+    let mut current = root;
     let mut span = (root.start, root.end);
     for seg in &path.0 {
         let next = match seg {

@@ -34,11 +34,13 @@ fn root() -> FieldPath {
     FieldPath::root()
 }
 
-fn empty(out: &mut Vec<Diagnostic>, text: &str, path: FieldPath, what: &str) {
+// Paths are built only when there is something to report: validation of a
+// clean library allocates almost nothing.
+fn empty(out: &mut Vec<Diagnostic>, text: &str, path: impl FnOnce() -> FieldPath, what: &str) {
     if text.trim().is_empty() {
         out.push(
             Diagnostic::error("empty-text", format!("{what} is empty"))
-                .at(path)
+                .at(path())
                 .hint(format!("write the {what}")),
         );
     }
@@ -48,7 +50,7 @@ fn range<T: PartialOrd + std::fmt::Display + Copy>(
     out: &mut Vec<Diagnostic>,
     value: T,
     allowed: std::ops::RangeInclusive<T>,
-    path: FieldPath,
+    path: impl FnOnce() -> FieldPath,
     what: &str,
 ) {
     if !allowed.contains(&value) {
@@ -61,7 +63,7 @@ fn range<T: PartialOrd + std::fmt::Display + Copy>(
                     allowed.end()
                 ),
             )
-            .at(path)
+            .at(path())
             .hint(format!(
                 "use a value from {} to {}",
                 allowed.start(),
@@ -100,8 +102,8 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
             .hint("use lower-case letters, digits and dashes, e.g. \"bank-branch-fee\""),
         );
     }
-    empty(out, &s.title, root().field("title"), "title");
-    empty(out, &s.briefing, root().field("briefing"), "briefing");
+    empty(out, &s.title, || root().field("title"), "title");
+    empty(out, &s.briefing, || root().field("briefing"), "briefing");
     if s.premise.trim().is_empty() {
         out.push(
             Diagnostic::warning(
@@ -112,38 +114,38 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
             .hint("add `premise: \"...\"`: one line that makes a trainee want to play it"),
         );
     }
-    empty(out, &s.setting, root().field("setting"), "setting");
+    empty(out, &s.setting, || root().field("setting"), "setting");
     empty(
         out,
         &s.customer.name,
-        root().field("customer").field("name"),
+        || root().field("customer").field("name"),
         "customer name",
     );
     empty(
         out,
         &s.customer.description,
-        root().field("customer").field("description"),
+        || root().field("customer").field("description"),
         "customer description",
     );
     range(
         out,
         s.difficulty,
         1..=5,
-        root().field("difficulty"),
+        || root().field("difficulty"),
         "difficulty",
     );
     range(
         out,
         s.estimated_minutes,
         1..=120,
-        root().field("estimated_minutes"),
+        || root().field("estimated_minutes"),
         "estimated_minutes",
     );
     for (i, o) in s.objectives.iter().enumerate() {
         empty(
             out,
             o,
-            root().field("objectives").index(i),
+            || root().field("objectives").index(i),
             "learning objective",
         );
     }
@@ -152,7 +154,7 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
             out,
             m,
             MOOD_RANGE,
-            root().field("customer").field("mood"),
+            || root().field("customer").field("mood"),
             "starting mood",
         );
     }
@@ -172,7 +174,7 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
         out,
         s.mood.collapse_at,
         0..=90,
-        root().field("mood").field("collapse_at"),
+        || root().field("mood").field("collapse_at"),
         "collapse_at",
     );
     if s.starting_mood() <= s.mood.collapse_at {
@@ -193,7 +195,7 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
         out,
         s.scoring.pass_mark,
         0..=100,
-        root().field("scoring").field("pass_mark"),
+        || root().field("scoring").field("pass_mark"),
         "pass_mark",
     );
     let w = s.scoring.weights;
@@ -224,38 +226,43 @@ fn check_metadata(s: &Scenario, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_effects(out: &mut Vec<Diagnostic>, e: Effects, path: &FieldPath) {
+fn check_effects(out: &mut Vec<Diagnostic>, e: Effects, path: &dyn Fn() -> FieldPath) {
     range(
         out,
         e.listening,
         SKILL_RANGE,
-        path.field("listening"),
+        || path().field("listening"),
         "listening",
     );
     range(
         out,
         e.problem_solving,
         SKILL_RANGE,
-        path.field("problem_solving"),
+        || path().field("problem_solving"),
         "problem_solving",
     );
     range(
         out,
         e.compassion,
         SKILL_RANGE,
-        path.field("compassion"),
+        || path().field("compassion"),
         "compassion",
     );
     range(
         out,
         e.mood,
         MOOD_DELTA_RANGE,
-        path.field("mood"),
+        || path().field("mood"),
         "mood change",
     );
 }
 
-fn unknown_node(s: &Scenario, target: &str, path: FieldPath, out: &mut Vec<Diagnostic>) {
+fn unknown_node(
+    s: &Scenario,
+    target: &str,
+    path: impl FnOnce() -> FieldPath,
+    out: &mut Vec<Diagnostic>,
+) {
     if s.node(target).is_none() {
         let ids: Vec<&str> = s.nodes.iter().map(|n| n.id.as_str()).collect();
         let hint = match closest(target, &ids) {
@@ -267,19 +274,19 @@ fn unknown_node(s: &Scenario, target: &str, path: FieldPath, out: &mut Vec<Diagn
                 "unknown-node",
                 format!("there is no node with id {target:?}"),
             )
-            .at(path)
+            .at(path())
             .hint(hint),
         );
     }
 }
 
 fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
-    unknown_node(s, &s.start, root().field("start"), out);
+    unknown_node(s, &s.start, || root().field("start"), out);
     match s.node(&s.mood.collapse_ending) {
         None => unknown_node(
             s,
             &s.mood.collapse_ending,
-            root().field("mood").field("collapse_ending"),
+            || root().field("mood").field("collapse_ending"),
             out,
         ),
         Some(n) if !n.is_ending() => out.push(
@@ -300,7 +307,7 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
     for (i, node) in s.nodes.iter().enumerate() {
         let path = root().field("nodes").index(i);
         if node.id.trim().is_empty() {
-            empty(out, &node.id, path.field("id"), "node id");
+            empty(out, &node.id, || path.field("id"), "node id");
             continue;
         }
         if let Some(first) = seen.insert(node.id.as_str(), i) {
@@ -321,13 +328,13 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
     for node in &s.nodes {
         let path = node_path(&node.id);
         for (v, text) in node.say.iter().enumerate() {
-            empty(out, text, path.field("say").index(v), "customer line");
+            empty(out, text, || path.field("say").index(v), "customer line");
         }
         if let Some(ending) = &node.ending {
             empty(
                 out,
                 &ending.text,
-                path.field("ending").field("text"),
+                || path.field("ending").field("text"),
                 "ending text",
             );
             if !node.choices.is_empty() {
@@ -374,23 +381,28 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
         }
         let mut texts = HashSet::new();
         for (c, choice) in node.choices.iter().enumerate() {
-            let cpath = path.field("choices").index(c);
-            empty(out, &choice.text, cpath.field("text"), "choice text");
-            empty(out, &choice.feedback, cpath.field("feedback"), "feedback");
+            let cpath = || path.field("choices").index(c);
+            empty(out, &choice.text, || cpath().field("text"), "choice text");
+            empty(
+                out,
+                &choice.feedback,
+                || cpath().field("feedback"),
+                "feedback",
+            );
             check_effects(out, choice.effects(), &cpath);
-            unknown_node(s, &choice.next, cpath.field("next"), out);
+            unknown_node(s, &choice.next, || cpath().field("next"), out);
             if !texts.insert(choice.text.trim()) {
                 out.push(
                     Diagnostic::warning(
                         "duplicate-choice",
                         format!("two choices in {:?} say the same thing", node.id),
                     )
-                    .at(cpath.field("text"))
+                    .at(cpath().field("text"))
                     .hint("every choice on a turn should read differently"),
                 );
             }
             if let Some(cond) = &choice.when {
-                check_condition(s, cond, cpath.field("when"), 0, out);
+                check_condition(s, cond, cpath().field("when"), 0, out);
             }
         }
         if let Some(limit) = &node.time_limit {
@@ -399,19 +411,19 @@ fn check_nodes(s: &Scenario, out: &mut Vec<Diagnostic>) {
                 out,
                 limit.seconds,
                 SECONDS_RANGE,
-                tpath.field("seconds"),
+                || tpath.field("seconds"),
                 "seconds",
             );
             let t = &limit.on_timeout;
-            let opath = tpath.field("on_timeout");
+            let opath = || tpath.field("on_timeout");
             empty(
                 out,
                 &t.feedback,
-                opath.field("feedback"),
+                || opath().field("feedback"),
                 "timeout feedback",
             );
             check_effects(out, t.effects(), &opath);
-            unknown_node(s, &t.next, opath.field("next"), out);
+            unknown_node(s, &t.next, || opath().field("next"), out);
         }
     }
 }
@@ -435,9 +447,9 @@ fn check_condition(
         return;
     }
     match c {
-        Condition::Visited(id) => unknown_node(s, id, path, out),
+        Condition::Visited(id) => unknown_node(s, id, || path, out),
         Condition::MoodAtLeast(m) | Condition::MoodBelow(m) => {
-            range(out, *m, MOOD_RANGE, path, "mood threshold");
+            range(out, *m, MOOD_RANGE, || path, "mood threshold");
         }
         Condition::All(items) | Condition::Any(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -671,7 +683,7 @@ fn check_escalation(s: &Scenario, out: &mut Vec<Diagnostic>) {
             );
         }
         if r.reason.trim().is_empty() {
-            empty(out, &r.reason, path.field("reason"), "escalation reason");
+            empty(out, &r.reason, || path.field("reason"), "escalation reason");
         }
     } else if r.appropriate_when.is_some() || r.too_late_when.is_some() {
         out.push(

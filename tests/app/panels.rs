@@ -46,7 +46,7 @@ fn the_library_shows_a_card_per_scenario_and_opens_the_one_clicked() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
         .build_ui(|ui| {
-            if let Some(a) = library_ui(ui, &lib, &mut filter) {
+            if let Some(a) = library_ui(ui, &lib, &mut filter, &|_| None) {
                 opened = Some(a);
             }
         });
@@ -101,7 +101,7 @@ fn clicking_a_cards_open_button_asks_for_that_scenario() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui(|ui| {
-            if let Some(a) = library_ui(ui, &lib, &mut filter) {
+            if let Some(a) = library_ui(ui, &lib, &mut filter, &|_| None) {
                 action = Some(a);
             }
         });

@@ -4,7 +4,7 @@ mod briefing;
 pub mod conversation;
 mod debrief;
 pub mod history;
-mod library;
+pub mod library;
 
 use std::sync::Arc;
 

@@ -100,7 +100,7 @@ pub fn settings_bar(ui: &mut egui::Ui, settings: &mut Settings) {
         ui.separator();
         let mut learning = settings.feedback == FeedbackMode::Learning;
         if ui
-            .checkbox(&mut learning, "Feedback after each choice")
+            .checkbox(&mut learning, "Instant feedback")
             .on_hover_text("On: learning mode. Off: assessment mode, feedback only in the debrief.")
             .changed()
         {

@@ -57,11 +57,11 @@ pub fn who_is_training(
                     .hint_text("Name")
                     .desired_width(280.0),
             );
-            if profiles.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if !enter && profiles.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
                 // On a first start the name is the only thing to do: type straight away.
                 field.request_focus();
             }
-            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let create = ui.add_enabled(
                 !draft.trim().is_empty(),
                 egui::Button::new(RichText::new("Start").strong()).fill(ACCENT),
