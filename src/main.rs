@@ -11,17 +11,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command),
-        None => start_app(cli.scenarios),
+        None => start_app(cli.scenarios, cli.data_dir),
     }
 }
 
 #[cfg(feature = "app")]
-fn start_app(folders: Vec<std::path::PathBuf>) -> ExitCode {
-    frontline::app::run(folders)
+fn start_app(folders: Vec<std::path::PathBuf>, data_dir: Option<std::path::PathBuf>) -> ExitCode {
+    frontline::app::run(folders, data_dir)
 }
 
 #[cfg(not(feature = "app"))]
-fn start_app(_folders: Vec<std::path::PathBuf>) -> ExitCode {
+fn start_app(_folders: Vec<std::path::PathBuf>, _data_dir: Option<std::path::PathBuf>) -> ExitCode {
     eprintln!(
         "This frontline was built without the desktop app (`--no-default-features`).\n\
          Use a subcommand such as `frontline check` or `frontline play`; see `frontline --help`."

@@ -26,10 +26,10 @@ use bevy_egui::EguiPlugin;
 pub use screens::Screen;
 
 /// Starts the desktop app with the built-in library, the user's scenario
-/// folder and any `--scenarios` folders.
-pub fn run(extra_folders: Vec<PathBuf>) -> ExitCode {
+/// folder and any `--scenarios` folders; `data_dir` overrides where data lives.
+pub fn run(extra_folders: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
     probe::mark_process_start();
-    let data_dir = settings::data_dir();
+    let data_dir = data_dir.unwrap_or_else(settings::data_dir);
     let mut app = App::new();
     app.add_plugins(DesktopPlugin {
         user_folder: data_dir.join("scenarios"),

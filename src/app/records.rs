@@ -57,6 +57,11 @@ impl Records {
         self.attempts.push(record);
     }
 
+    /// Where reports saved from the app go.
+    pub fn reports_dir(&self) -> std::path::PathBuf {
+        self.store.root().join("reports")
+    }
+
     /// The attempts of one trainee.
     pub fn of<'a>(&'a self, profile: &'a Profile) -> impl Iterator<Item = &'a AttemptRecord> + 'a {
         self.attempts

@@ -40,6 +40,9 @@ pub struct Cli {
     /// Extra folder of scenarios for the app (added to the built-in library and the user folder).
     #[arg(long, value_name = "DIR", global = false)]
     pub scenarios: Vec<PathBuf>,
+    /// Where the app keeps settings, profiles, attempts and your scenarios (default: the platform data directory).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// The subcommands.

@@ -88,6 +88,11 @@ impl Store {
         }
     }
 
+    /// The data directory this store lives in.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     fn attempts_dir(&self) -> PathBuf {
         self.root.join("attempts")
     }

@@ -346,3 +346,37 @@ fn every_attempt_is_saved_finished_or_abandoned_and_reopens_from_history() {
     });
     assert_eq!(app.world().resource::<DebriefData>().scorecard, shown);
 }
+
+#[test]
+fn the_debrief_saves_a_printable_report_of_the_attempt() {
+    use frontline::app::records::Records;
+    use frontline::app::screens::debrief::DebriefCommand;
+    use frontline::app::ui::debrief::DebriefAction;
+    let mut app = headless_app("report", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, digit(4));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+    app.world_mut()
+        .write_message(DebriefCommand(DebriefAction::SaveHtml));
+    app.update();
+    app.update();
+    let note = app
+        .world()
+        .resource::<DebriefData>()
+        .note
+        .clone()
+        .unwrap_or_default();
+    let dir = app.world().resource::<Records>().reports_dir();
+    let saved: Vec<_> = std::fs::read_dir(&dir)
+        .expect("a reports folder")
+        .flatten()
+        .collect();
+    assert_eq!(saved.len(), 1, "{note}");
+    let html = std::fs::read_to_string(saved[0].path()).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("The second leaking kettle"));
+    assert!(note.starts_with("Report saved to"), "{note}");
+}

@@ -66,6 +66,8 @@ pub struct Session {
     pub timings: Vec<(String, u64)>,
     /// Whether the attempt has been saved.
     pub saved: bool,
+    /// The id of the saved attempt.
+    pub attempt_id: Option<String>,
 }
 
 impl Session {
@@ -89,6 +91,7 @@ impl Session {
             started_at: crate::records::now_rfc3339(),
             timings: Vec::new(),
             saved: false,
+            attempt_id: None,
         })
     }
 
@@ -106,12 +109,14 @@ impl Session {
         let Some(profile) = &trainee.profile else {
             return;
         };
-        records.save(AttemptRecord::new(
+        let record = AttemptRecord::new(
             profile,
             &self.conversation,
             self.started_at.clone(),
             &self.timings,
-        ));
+        );
+        self.attempt_id = Some(record.attempt_id.clone());
+        records.save(record);
         self.saved = true;
     }
 
@@ -331,6 +336,7 @@ fn apply_conversation_commands(
                     transcript,
                     scorecard,
                     note: None,
+                    attempt_id: session.attempt_id.clone(),
                 });
                 next.set(Screen::Debrief);
             }

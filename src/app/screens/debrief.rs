@@ -107,6 +107,7 @@ fn apply_debrief_commands(
     mut requests: MessageReader<DebriefCommand>,
     data: Option<Res<DebriefData>>,
     library: Res<Library>,
+    records: Res<Records>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -156,5 +157,37 @@ fn apply_debrief_commands(
             }
         }
         DebriefAction::Library => next.set(Screen::Library),
+        DebriefAction::SaveHtml | DebriefAction::SaveMarkdown => {
+            let record = data
+                .attempt_id
+                .as_ref()
+                .and_then(|id| records.attempts.iter().find(|a| &a.attempt_id == id));
+            let note = match record {
+                None => {
+                    "Only saved attempts have reports: choose who is training first.".to_string()
+                }
+                Some(a) => {
+                    let html = *action == DebriefAction::SaveHtml;
+                    let (text, ext) = if html {
+                        (crate::report::attempt::html(a), "html")
+                    } else {
+                        (crate::report::attempt::markdown(a), "md")
+                    };
+                    let path = records.reports_dir().join(format!(
+                        "{}-{}.{ext}",
+                        a.scenario_id,
+                        &a.attempt_id[..8]
+                    ));
+                    match crate::records::write_atomically(&path, text.as_bytes()) {
+                        Ok(()) => format!("Report saved to {}", path.display()),
+                        Err(e) => format!("Could not save the report: {e}"),
+                    }
+                }
+            };
+            commands.insert_resource(DebriefData {
+                note: Some(note),
+                ..(*data).clone()
+            });
+        }
     }
 }

@@ -133,6 +133,7 @@ fn apply_history_commands(
                         // Recorded scores are what the trainee saw; with unchanged content replay gives the same.
                         scorecard: record.scorecard.clone(),
                         note,
+                        attempt_id: Some(record.attempt_id.clone()),
                     });
                     next.set(Screen::Debrief);
                 }

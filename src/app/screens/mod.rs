@@ -2,7 +2,7 @@
 
 mod briefing;
 pub mod conversation;
-mod debrief;
+pub mod debrief;
 pub mod history;
 pub mod library;
 
@@ -61,6 +61,8 @@ pub struct DebriefData {
     pub scorecard: Scorecard,
     /// A note shown above the debrief, e.g. when a past attempt's scenario has changed since.
     pub note: Option<String>,
+    /// The saved attempt this debrief shows, when it was saved.
+    pub attempt_id: Option<String>,
 }
 
 /// A fresh seed: only the choice of seed is random, and it is recorded with the attempt.

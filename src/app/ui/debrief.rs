@@ -21,6 +21,10 @@ pub enum DebriefAction {
     Next,
     /// Back to the library.
     Library,
+    /// Save this attempt's report as a self-contained HTML page.
+    SaveHtml,
+    /// Save this attempt's report as Markdown.
+    SaveMarkdown,
 }
 
 fn detail(s: &SkillScore) -> String {
@@ -56,6 +60,17 @@ pub fn debrief_ui(
         }
         if ui.button("Library  (Esc)").clicked() {
             action = Some(DebriefAction::Library);
+        }
+        ui.separator();
+        if ui
+            .button("Save report (HTML)")
+            .on_hover_text("A printable page to share with a coach")
+            .clicked()
+        {
+            action = Some(DebriefAction::SaveHtml);
+        }
+        if ui.button("Markdown").clicked() {
+            action = Some(DebriefAction::SaveMarkdown);
         }
     });
     ui.separator();
