@@ -65,6 +65,12 @@ struct ProfilesFile {
     last: Option<String>,
 }
 
+/// Reads one attempt record, or says why it cannot be read.
+fn read_record(path: &Path) -> Result<AttemptRecord, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+}
+
 /// What loading the attempts found.
 #[derive(Debug, Default)]
 pub struct LoadReport {
@@ -224,11 +230,7 @@ impl Store {
             if name.starts_with('.') || !name.ends_with(".json") {
                 continue;
             }
-            match std::fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|b| {
-                    serde_json::from_slice::<AttemptRecord>(&b).map_err(|e| e.to_string())
-                }) {
+            match read_record(&path) {
                 Ok(r) => {
                     by_id.insert(r.attempt_id.clone(), r);
                 }
@@ -289,10 +291,7 @@ pub fn read_records(paths: &[PathBuf]) -> LoadReport {
     }
     let mut by_id = BTreeMap::new();
     for f in files {
-        match std::fs::read(&f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| serde_json::from_slice::<AttemptRecord>(&b).map_err(|e| e.to_string()))
-        {
+        match read_record(&f) {
             Ok(r) => {
                 by_id.insert(r.attempt_id.clone(), r);
             }

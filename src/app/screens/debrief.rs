@@ -4,11 +4,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::super::assets::Library;
-use super::super::records::{CurrentTrainee, Records};
-use super::super::settings::Settings;
+use super::super::records::Records;
 use super::super::ui::debrief::{DebriefAction, debrief_ui};
 use super::super::ui::root_ui;
-use super::library::{LibraryState, ProfileCommand, apply_title_action, title_bar};
+use super::library::TitleBar;
 use super::{DebriefData, Screen, ScreenUi, Selection, new_seed};
 
 /// Retry with the same seed.
@@ -43,37 +42,15 @@ fn spawn_debrief_screen(mut commands: Commands) {
     commands.spawn((Name::new("Debrief screen"), DespawnOnExit(Screen::Debrief)));
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a Bevy system reads what it needs"
-)]
 fn draw_debrief(
     mut contexts: EguiContexts,
     data: Res<DebriefData>,
-    mut settings: ResMut<Settings>,
-    records: Res<Records>,
-    trainee: Res<CurrentTrainee>,
-    mut state: ResMut<LibraryState>,
+    mut bar: TitleBar,
     mut commands: MessageWriter<DebriefCommand>,
-    mut profiles: MessageWriter<ProfileCommand>,
-    mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
-    let mut changed = *settings;
-    if let Some(a) = title_bar(
-        &mut root,
-        &mut changed,
-        "debrief",
-        &records,
-        &trainee,
-        &mut state.draft_name,
-    ) {
-        apply_title_action(a, &mut profiles, &mut next);
-    }
-    if changed != *settings {
-        *settings = changed;
-    }
+    bar.draw(&mut root, "debrief");
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(note) = &data.note {
             ui.label(

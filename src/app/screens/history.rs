@@ -5,11 +5,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::super::assets::Library;
-use super::super::records::{CurrentTrainee, Records};
-use super::super::settings::Settings;
+use super::super::records::Records;
 use super::super::ui::history::{HistoryAction, history_ui, track_progress};
 use super::super::ui::root_ui;
-use super::library::{LibraryState, ProfileCommand, apply_title_action, title_bar};
+use super::library::TitleBar;
 use super::{DebriefData, Screen, ScreenUi};
 use crate::records::replay;
 
@@ -38,37 +37,16 @@ fn spawn_history_screen(mut commands: Commands) {
     commands.spawn((Name::new("History screen"), DespawnOnExit(Screen::History)));
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a Bevy system reads what it needs"
-)]
 fn draw_history(
     mut contexts: EguiContexts,
-    mut settings: ResMut<Settings>,
-    records: Res<Records>,
-    trainee: Res<CurrentTrainee>,
     library: Res<Library>,
-    mut state: ResMut<LibraryState>,
+    mut bar: TitleBar,
     mut commands: MessageWriter<HistoryCommand>,
-    mut profiles: MessageWriter<ProfileCommand>,
-    mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
-    let mut changed = *settings;
-    if let Some(a) = title_bar(
-        &mut root,
-        &mut changed,
-        "history",
-        &records,
-        &trainee,
-        &mut state.draft_name,
-    ) {
-        apply_title_action(a, &mut profiles, &mut next);
-    }
-    if changed != *settings {
-        *settings = changed;
-    }
+    bar.draw(&mut root, "history");
+    let (records, trainee) = (&bar.records, &bar.trainee);
     let tracks: Vec<_> = library
         .tracks
         .iter()

@@ -1,5 +1,6 @@
 //! The library screen.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -98,6 +99,44 @@ pub fn title_bar(
     action
 }
 
+/// Everything the title bar reads and changes, for the screens that show it.
+#[derive(SystemParam)]
+pub struct TitleBar<'w> {
+    /// The preferences the bar changes.
+    pub settings: ResMut<'w, Settings>,
+    /// Trainees and their attempts.
+    pub records: Res<'w, Records>,
+    /// Who is training.
+    pub trainee: Res<'w, CurrentTrainee>,
+    /// The library's state, including a name being typed.
+    pub state: ResMut<'w, LibraryState>,
+    /// Where changes of trainee go.
+    pub profiles: MessageWriter<'w, ProfileCommand>,
+    /// Where screen changes go.
+    pub next: ResMut<'w, NextState<Screen>>,
+}
+
+impl TitleBar<'_> {
+    /// Draws the bar and applies what it asks for.
+    pub fn draw(&mut self, root: &mut egui::Ui, subtitle: &str) {
+        let mut changed = *self.settings;
+        let action = title_bar(
+            root,
+            &mut changed,
+            subtitle,
+            &self.records,
+            &self.trainee,
+            &mut self.state.draft_name,
+        );
+        if let Some(a) = action {
+            apply_title_action(a, &mut self.profiles, &mut self.next);
+        }
+        if changed != *self.settings {
+            *self.settings = changed;
+        }
+    }
+}
+
 /// Applies a title-bar request.
 pub fn apply_title_action(
     action: TitleAction,
@@ -112,39 +151,22 @@ pub fn apply_title_action(
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a Bevy system reads what it needs"
-)]
 fn draw_library(
     mut contexts: EguiContexts,
     library: Res<Library>,
-    mut state: ResMut<LibraryState>,
-    mut settings: ResMut<Settings>,
-    records: Res<Records>,
-    trainee: Res<CurrentTrainee>,
+    mut bar: TitleBar,
     mut commands: MessageWriter<LibraryCommand>,
-    mut profiles: MessageWriter<ProfileCommand>,
-    mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
-    let mut changed = *settings;
-    let state = &mut *state;
-    let subtitle = "practise difficult customer conversations";
-    if let Some(a) = title_bar(
-        &mut root,
-        &mut changed,
-        subtitle,
-        &records,
-        &trainee,
-        &mut state.draft_name,
-    ) {
-        apply_title_action(a, &mut profiles, &mut next);
-    }
-    if changed != *settings {
-        *settings = changed;
-    }
+    bar.draw(&mut root, "practise difficult customer conversations");
+    let TitleBar {
+        records,
+        trainee,
+        state,
+        profiles,
+        ..
+    } = &mut bar;
     let best = |id: &str| trainee.profile.as_ref().and_then(|p| records.best(p, id));
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(action) = library_ui(ui, &library, &mut state.filter, &best) {
