@@ -3,7 +3,9 @@
 
 use bevy::prelude::*;
 
+use crate::records::lrs::Outbox;
 use crate::records::{AttemptRecord, LoadReport, Profile, Store};
+use crate::report::xapi::{XapiConfig, statements};
 
 /// The records store of this machine.
 #[derive(Resource, Clone)]
@@ -53,6 +55,11 @@ impl Records {
             let message = format!("could not save the attempt: {e}");
             error!("{message}");
             self.problems.push(message);
+        }
+        // Queue its xAPI statements at once, so they wait on disk for the next sync.
+        let outbox = Outbox::open(self.store.root());
+        if let Err(e) = outbox.enqueue(&statements(&record, None, &XapiConfig::default())) {
+            warn!("could not queue the attempt's xAPI statements: {e}");
         }
         self.attempts.push(record);
     }

@@ -6,6 +6,7 @@ mod export;
 mod graph;
 mod play;
 mod report;
+mod sync;
 mod tracks;
 
 use std::io::Write;
@@ -78,6 +79,11 @@ pub enum Command {
         after_help = "Examples:\n  frontline export records/ --attempt 5b0c… --format html > attempt.html\n  frontline export records/ --format xapi --home-page https://academy.example.com > statements.json"
     )]
     Export(export::ExportArgs),
+    /// Send xAPI statements for every saved attempt to a Learning Record Store, through an offline queue.
+    #[command(
+        after_help = "Examples:\n  frontline sync --endpoint https://lrs.example.com/xAPI/ --user KEY --password SECRET\n  frontline sync                      # later: sends whatever is new or still queued"
+    )]
+    Sync(sync::SyncArgs),
     /// List the training tracks and their scenarios.
     #[command(
         after_help = "Examples:\n  frontline tracks\n  frontline tracks my-pack/ --format json"
@@ -95,6 +101,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Tracks(a) => tracks::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Sync(a) => sync::run(&a),
     };
     match result {
         Ok(code) => code,

@@ -8,6 +8,7 @@
 //! moved into `damaged/` with a message, and everything else still loads.
 //! The layout is documented in docs/records.md.
 
+pub mod lrs;
 mod store;
 
 use serde::{Deserialize, Serialize};

@@ -380,3 +380,23 @@ fn the_debrief_saves_a_printable_report_of_the_attempt() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("The second leaking kettle"));
     assert!(note.starts_with("Report saved to"), "{note}");
 }
+
+#[test]
+fn a_saved_attempt_queues_its_xapi_statements_for_the_lrs() {
+    use frontline::app::records::Records;
+    use frontline::records::lrs::Outbox;
+    let mut app = headless_app("queue", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, digit(4));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+    let root = app.world().resource::<Records>().store.root().to_path_buf();
+    assert_eq!(
+        Outbox::open(&root).waiting().len(),
+        2,
+        "one statement for the decision, one for the attempt"
+    );
+}

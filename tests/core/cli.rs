@@ -233,3 +233,22 @@ fn tracks_lists_each_track_with_its_scenarios() {
         stdout(&o)
     );
 }
+
+#[test]
+fn sync_without_a_configured_lrs_says_how_to_configure_one() {
+    let dir = std::env::temp_dir().join(format!("frontline-sync-cli-{}", std::process::id()));
+    let o = frontline(&["sync", "--data-dir", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--endpoint URL --user KEY --password SECRET"),
+        "{}",
+        stderr(&o)
+    );
+    let o = frontline(&["sync", "--endpoint", "http://127.0.0.1:9/xAPI/"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an endpoint needs its credentials"
+    );
+    assert!(stderr(&o).contains("--user"), "{}", stderr(&o));
+}

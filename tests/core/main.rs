@@ -5,6 +5,7 @@ mod cli;
 mod engine;
 mod golden;
 mod library;
+mod lrs;
 mod properties;
 mod records;
 mod scoring;

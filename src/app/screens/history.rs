@@ -10,13 +10,34 @@ use super::super::ui::history::{HistoryAction, history_ui, track_progress};
 use super::super::ui::root_ui;
 use super::library::TitleBar;
 use super::{DebriefData, Screen, ScreenUi};
+use std::sync::{Arc, Mutex};
+
+use super::super::redraw::Animation;
+use super::super::ui::lrs::{LrsStatus, lrs_panel};
+use crate::records::lrs::{LrsConfig, Outbox};
 use crate::records::replay;
+
+/// The LRS form, its status, and a sync running in the background.
+#[derive(Resource, Default)]
+pub struct LrsState {
+    /// The form as edited.
+    pub form: LrsConfig,
+    /// Queue counts and the last result.
+    pub status: LrsStatus,
+    running: Option<Arc<Mutex<Option<String>>>>,
+}
 
 /// A request made on the History screen.
 #[derive(Debug, Clone, Message)]
 pub struct HistoryCommand(pub HistoryAction);
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LrsState>();
+    app.add_systems(OnEnter(Screen::History), load_lrs_state);
+    app.add_systems(
+        Update,
+        collect_sync_result.run_if(in_state(Screen::History)),
+    );
     app.add_message::<HistoryCommand>();
     app.add_systems(OnEnter(Screen::History), spawn_history_screen);
     app.add_systems(
@@ -41,6 +62,7 @@ fn draw_history(
     mut contexts: EguiContexts,
     library: Res<Library>,
     mut bar: TitleBar,
+    mut lrs: ResMut<LrsState>,
     mut commands: MessageWriter<HistoryCommand>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -59,6 +81,12 @@ fn draw_history(
         };
         let attempts: Vec<_> = records.of(profile).collect();
         let progress = track_progress(&tracks, &attempts);
+        // Above the attempts, whose list fills the rest of the screen.
+        let lrs = &mut *lrs;
+        if let Some(config) = lrs_panel(ui, &mut lrs.form, &lrs.status) {
+            start_sync(lrs, records.store.root(), config);
+        }
+        ui.add_space(6.0);
         if let Some(action) = history_ui(ui, &profile.name, &attempts, &progress, &records.problems)
         {
             commands.write(HistoryCommand(action));
@@ -118,5 +146,67 @@ fn apply_history_commands(
                 Err(e) => warn!("cannot replay attempt {id}: {e}"),
             }
         }
+    }
+}
+
+fn load_lrs_state(records: Res<Records>, mut lrs: ResMut<LrsState>) {
+    let outbox = Outbox::open(records.store.root());
+    if let Some(config) = outbox.config() {
+        lrs.form = config;
+    }
+    lrs.status.waiting = outbox.waiting().len();
+    lrs.status.rejected = outbox.rejected().len();
+}
+
+/// Saves the configuration and sends in a background thread, so a slow or
+/// unreachable LRS never freezes the window.
+fn start_sync(lrs: &mut LrsState, data_dir: &std::path::Path, config: LrsConfig) {
+    if lrs.running.is_some() {
+        return;
+    }
+    let outbox = Outbox::open(data_dir);
+    if let Err(e) = outbox.save_config(&config) {
+        lrs.status.message = format!("Could not save the settings: {e}");
+        return;
+    }
+    lrs.status.message = "Sending…".into();
+    let slot = Arc::new(Mutex::new(None));
+    lrs.running = Some(Arc::clone(&slot));
+    std::thread::spawn(move || {
+        let message = match outbox.sync(&config) {
+            Ok(r) => match r.stopped {
+                None => format!("Sent {}, rejected {}.", r.sent, r.rejected),
+                Some(why) => format!(
+                    "Sent {}, then stopped: {why}. The rest stays queued.",
+                    r.sent
+                ),
+            },
+            Err(e) => format!("Could not send: {e}"),
+        };
+        if let Ok(mut s) = slot.lock() {
+            *s = Some(message);
+        }
+    });
+}
+
+fn collect_sync_result(
+    records: Res<Records>,
+    mut lrs: ResMut<LrsState>,
+    mut animation: ResMut<Animation>,
+) {
+    let Some(slot) = lrs.running.clone() else {
+        return;
+    };
+    // Look again shortly: the result arrives from another thread, not as input.
+    animation.wake_within(std::time::Duration::from_millis(250));
+    let done = slot.lock().ok().and_then(|mut s| s.take());
+    if let Some(message) = done {
+        let outbox = Outbox::open(records.store.root());
+        lrs.status = LrsStatus {
+            waiting: outbox.waiting().len(),
+            rejected: outbox.rejected().len(),
+            message,
+        };
+        lrs.running = None;
     }
 }

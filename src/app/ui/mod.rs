@@ -6,6 +6,7 @@ pub mod conversation;
 pub mod debrief;
 pub mod history;
 pub mod library;
+pub mod lrs;
 pub mod portrait;
 pub mod profiles;
 pub mod widgets;
