@@ -400,3 +400,36 @@ fn a_saved_attempt_queues_its_xapi_statements_for_the_lrs() {
         "one statement for the decision, one for the attempt"
     );
 }
+
+#[test]
+fn the_history_screen_exports_the_cohort_as_csv_and_xapi() {
+    use frontline::app::records::Records;
+    use frontline::app::screens::history::HistoryCommand;
+    use frontline::app::ui::history::HistoryAction;
+    let mut app = headless_app("export", fixture_folder());
+    start_kettle(&mut app);
+    press(&mut app, digit(4));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    run_until(&mut app, 5, "the debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::History);
+    app.update();
+    app.update();
+    app.world_mut()
+        .write_message(HistoryCommand(HistoryAction::ExportCsv));
+    app.update();
+    app.world_mut()
+        .write_message(HistoryCommand(HistoryAction::ExportXapi));
+    app.update();
+    let dir = app.world().resource::<Records>().reports_dir();
+    let csv = std::fs::read_to_string(dir.join("cohort.csv")).expect("the CSV");
+    assert_eq!(csv.lines().count(), 2, "a header and one attempt:\n{csv}");
+    let xapi: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("statements.json")).unwrap())
+            .unwrap();
+    assert_eq!(xapi.as_array().map(Vec::len), Some(2));
+}

@@ -378,3 +378,45 @@ process.exit(bad ? 1 : 0);
         "{text}"
     );
 }
+
+#[test]
+fn records_from_several_machines_merge_without_duplicates_into_a_cohort_summary() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let laptop_a = temp_dir("merge-a");
+    let laptop_b = temp_dir("merge-b");
+    let asha = profile("Asha");
+    let ben = Profile {
+        id: "1c2d3e4f-0000-4000-8000-000000000002".into(),
+        name: "Ben".into(),
+    };
+    let shared = record(&s, 1, &KETTLE_BEST, &asha);
+    Store::open(&laptop_a).save_attempt(&shared).unwrap();
+    Store::open(&laptop_a)
+        .save_attempt(&record(&s, 2, &[4], &asha))
+        .unwrap();
+    // The same attempt copied to the second machine, plus one of its own.
+    Store::open(&laptop_b).save_attempt(&shared).unwrap();
+    Store::open(&laptop_b)
+        .save_attempt(&record(&s, 3, &[1, 1], &ben))
+        .unwrap();
+
+    let merged = frontline::records::read_records(&[laptop_a, laptop_b]);
+    assert_eq!(merged.attempts.len(), 3, "the shared attempt counts once");
+    let cohort = frontline::report::cohort::summarise(&merged.attempts, &[]);
+    assert_eq!(cohort.trainees.len(), 2);
+    assert_eq!(cohort.verdicts.iter().map(|(_, n)| n).sum::<usize>(), 3);
+    let md = frontline::report::cohort::markdown(&cohort);
+    for section in [
+        "## Trainees",
+        "## Average and spread per skill",
+        "## Decisions most often missed",
+        "## Escalation verdicts",
+    ] {
+        assert!(md.contains(section), "{md}");
+    }
+    assert!(
+        md.contains("I'm sorry it's happened twice"),
+        "the better choice at a missed decision:\n{md}"
+    );
+    assert!(md.contains("| unnecessary | 1 |"), "{md}");
+}

@@ -81,6 +81,9 @@ fn draw_history(
         };
         let attempts: Vec<_> = records.of(profile).collect();
         let progress = track_progress(&tracks, &attempts);
+        if !lrs.status.message.is_empty() {
+            ui.label(egui::RichText::new(&lrs.status.message).strong());
+        }
         // Above the attempts, whose list fills the rest of the screen.
         let lrs = &mut *lrs;
         if let Some(config) = lrs_panel(ui, &mut lrs.form, &lrs.status) {
@@ -105,6 +108,7 @@ fn apply_history_commands(
     mut requests: MessageReader<HistoryCommand>,
     records: Res<Records>,
     library: Res<Library>,
+    mut lrs: ResMut<LrsState>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -113,6 +117,45 @@ fn apply_history_commands(
     };
     match action {
         HistoryAction::Library => next.set(Screen::Library),
+        HistoryAction::ExportCsv | HistoryAction::ExportXapi => {
+            let csv = *action == HistoryAction::ExportCsv;
+            let (name, text) = if csv {
+                (
+                    "cohort.csv",
+                    crate::report::csv::cohort_csv(&records.attempts).map_err(|e| e.to_string()),
+                )
+            } else {
+                let all: Vec<_> = records
+                    .attempts
+                    .iter()
+                    .flat_map(|a| {
+                        let s = library
+                            .find(&a.scenario_id)
+                            .and_then(|e| e.scenario().cloned());
+                        crate::report::xapi::statements(
+                            a,
+                            s.as_deref(),
+                            &crate::report::xapi::XapiConfig::default(),
+                        )
+                    })
+                    .collect();
+                (
+                    "statements.json",
+                    serde_json::to_string_pretty(&all).map_err(|e| e.to_string()),
+                )
+            };
+            let path = records.reports_dir().join(name);
+            lrs.status.message =
+                match text.map(|t| crate::records::write_atomically(&path, t.as_bytes())) {
+                    Ok(Ok(())) => format!(
+                        "Exported {} attempts to {}",
+                        records.attempts.len(),
+                        path.display()
+                    ),
+                    Ok(Err(e)) => format!("Could not export: {e}"),
+                    Err(e) => format!("Could not export: {e}"),
+                };
+        }
         HistoryAction::Open(id) => {
             let Some(record) = records.attempts.iter().find(|a| &a.attempt_id == id) else {
                 return;

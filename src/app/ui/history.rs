@@ -14,6 +14,10 @@ pub enum HistoryAction {
     Open(String),
     /// Back to the library.
     Library,
+    /// Save every attempt on this computer as a cohort CSV.
+    ExportCsv,
+    /// Save every attempt on this computer as xAPI statements (JSON).
+    ExportXapi,
 }
 
 /// Per-track progress of one trainee.
@@ -94,6 +98,20 @@ pub fn history_ui(
         ui.heading(format!("{name}'s progress"));
         if ui.button("Library  (Esc)").clicked() {
             action = Some(HistoryAction::Library);
+        }
+        if ui
+            .button("Export cohort CSV")
+            .on_hover_text("Every trainee's attempts on this computer, one row each")
+            .clicked()
+        {
+            action = Some(HistoryAction::ExportCsv);
+        }
+        if ui
+            .button("Export xAPI")
+            .on_hover_text("Every attempt as xAPI 1.0.3 statements")
+            .clicked()
+        {
+            action = Some(HistoryAction::ExportXapi);
         }
     });
     for p in problems {
