@@ -5,18 +5,7 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Environment variable that moves all of frontline's data (tests, portable installs).
-pub const DATA_DIR_ENV: &str = "FRONTLINE_DATA_DIR";
-
-/// Where frontline keeps its data: `$FRONTLINE_DATA_DIR`, or the platform data directory.
-pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("org", "frontline", "frontline")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(".frontline"))
-}
+pub use crate::records::{DATA_DIR_ENV, data_dir};
 
 /// When the trainee sees each choice's feedback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -99,28 +88,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Last, save_changed_settings);
 }
 
-/// Writes a file atomically: a temporary file, fsync, then rename, so a crash
-/// leaves either the old or the new file, never half of one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("tmp");
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
-}
-
 fn save_changed_settings(settings: Res<Settings>, mut store: ResMut<SettingsStore>) {
     if !settings.is_changed() || *settings == store.saved {
         return;
     }
     match serde_json::to_vec_pretty(&*settings) {
-        Ok(bytes) => match write_atomically(&store.path, &bytes) {
+        Ok(bytes) => match crate::records::write_atomically(&store.path, &bytes) {
             Ok(()) => store.saved = *settings,
             Err(e) => warn!("cannot save settings to {}: {e}", store.path.display()),
         },

@@ -31,17 +31,11 @@ pub struct SyncArgs {
     pub home_page: Option<String>,
 }
 
-fn default_data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("FRONTLINE_DATA_DIR") {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("org", "frontline", "frontline")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(".frontline"))
-}
-
 pub(super) fn run(args: &SyncArgs) -> Result<ExitCode, String> {
-    let data_dir = args.data_dir.clone().unwrap_or_else(default_data_dir);
+    let data_dir = args
+        .data_dir
+        .clone()
+        .unwrap_or_else(crate::records::data_dir);
     let outbox = Outbox::open(&data_dir);
     if let (Some(endpoint), Some(user), Some(password)) =
         (&args.endpoint, &args.user, &args.password)

@@ -18,6 +18,19 @@ use crate::scenario::{Outcome, Scenario};
 use crate::scoring::{Scorecard, score};
 pub use store::{LoadReport, Store, StoreError, read_records, write_atomically};
 
+/// Environment variable that moves all of frontline's data (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "FRONTLINE_DATA_DIR";
+
+/// Where frontline keeps its data: `$FRONTLINE_DATA_DIR`, or the platform data directory.
+pub fn data_dir() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
+        return std::path::PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "frontline", "frontline")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::path::PathBuf::from(".frontline"))
+}
+
 /// Version of the record format written by this build.
 pub const RECORD_VERSION: u32 = 1;
 

@@ -32,6 +32,15 @@ fn start_kettle(app: &mut App) {
     });
 }
 
+/// Plays the kettle scenario's shortest ending (fetching the manager at once) and opens the debrief.
+fn fetch_the_manager_and_open_the_debrief(app: &mut App) {
+    start_kettle(app);
+    press(app, digit(4));
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    run_until(app, 5, "the debrief", |app| screen(app) == Screen::Debrief);
+}
+
 #[test]
 fn a_trainee_plays_by_keyboard_and_the_debrief_shows_exactly_the_cores_scores() {
     let mut app = headless_app("journey", fixture_folder());
@@ -353,13 +362,7 @@ fn the_debrief_saves_a_printable_report_of_the_attempt() {
     use frontline::app::screens::debrief::DebriefCommand;
     use frontline::app::ui::debrief::DebriefAction;
     let mut app = headless_app("report", fixture_folder());
-    start_kettle(&mut app);
-    press(&mut app, digit(4));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    run_until(&mut app, 5, "the debrief", |app| {
-        screen(app) == Screen::Debrief
-    });
+    fetch_the_manager_and_open_the_debrief(&mut app);
     app.world_mut()
         .write_message(DebriefCommand(DebriefAction::SaveHtml));
     app.update();
@@ -386,13 +389,7 @@ fn a_saved_attempt_queues_its_xapi_statements_for_the_lrs() {
     use frontline::app::records::Records;
     use frontline::records::lrs::Outbox;
     let mut app = headless_app("queue", fixture_folder());
-    start_kettle(&mut app);
-    press(&mut app, digit(4));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    run_until(&mut app, 5, "the debrief", |app| {
-        screen(app) == Screen::Debrief
-    });
+    fetch_the_manager_and_open_the_debrief(&mut app);
     let root = app.world().resource::<Records>().store.root().to_path_buf();
     assert_eq!(
         Outbox::open(&root).waiting().len(),
@@ -407,13 +404,7 @@ fn the_history_screen_exports_the_cohort_as_csv_and_xapi() {
     use frontline::app::screens::history::HistoryCommand;
     use frontline::app::ui::history::HistoryAction;
     let mut app = headless_app("export", fixture_folder());
-    start_kettle(&mut app);
-    press(&mut app, digit(4));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    run_until(&mut app, 5, "the debrief", |app| {
-        screen(app) == Screen::Debrief
-    });
+    fetch_the_manager_and_open_the_debrief(&mut app);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::History);

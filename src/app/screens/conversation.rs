@@ -14,7 +14,7 @@ use super::super::ui::conversation::{
     ConversationAction, ConversationView, LastFeedback, conversation_ui,
 };
 use super::super::ui::root_ui;
-use super::briefing::{BACK_KEY, scenario_changed_on_disk};
+use super::briefing::BACK_KEY;
 use super::{DebriefData, Screen, ScreenUi, Selection};
 use crate::app::records::{CurrentTrainee, Records};
 use crate::engine::{Action, Conversation, Step};
@@ -407,8 +407,7 @@ fn notice_scenario_reload(
         .by_key(&selection.key)
         .and_then(|e| e.scenario())
         .is_some_and(|s| **s != *running);
-    session.reload_offer =
-        changed || scenario_changed_on_disk(&library, &selection) && session.reload_offer;
+    session.reload_offer = changed;
 }
 
 /// Leaving a conversation before its end still records the attempt.
