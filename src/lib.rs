@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod records;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 pub mod scoring;
 

@@ -1,17 +1,24 @@
-//! Exhaustive exploration of playthroughs under the real rules, with undo
-//! instead of cloning so that large scenarios stay fast.
+//! Exhaustive exploration of playthroughs under the real rules (the rules
+//! kernel the engine plays), with undo instead of cloning so that large
+//! scenarios stay fast.
+
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::engine::{Decision, EscalationMoment};
-use crate::scenario::{Condition, Effects, Scenario};
-use crate::scoring::{EscalationClass, Skill, classify_escalation, overall, skill_percent};
+use crate::engine::{Action, Conversation, Decision};
+use crate::rules::{Facts, Rules, Skill, classify_escalation};
+use crate::scenario::{Effects, Outcome, Scenario};
+use crate::scoring::{EscalationClass, escalation_weight, overall, settle, skill_percent};
 
 /// Choices per node handled without allocating.
 const MAX_FAST_CHOICES: usize = 16;
 
 /// Longest playthrough followed, in decisions; longer ones are cut and counted.
 pub const MAX_DECISIONS: u32 = 80;
+
+/// The seed whose choice order `frontline analyze` numbers its paths in.
+pub const ANALYSIS_SEED: u64 = 0;
 
 /// Lowest and highest value seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,10 +48,35 @@ pub struct PathSummary {
     pub overall: u8,
     /// Whether it passes.
     pub passed: bool,
-    /// The decisions, as 1-based choice numbers or timeouts: feed them to `frontline play --choices`.
+    /// The authored choices taken (independent of the order shown).
+    pub actions: Vec<Action>,
+    /// The decisions as shown with seed [`ANALYSIS_SEED`], as 1-based choice
+    /// numbers or timeouts: feed them to `frontline play --seed 0 --choices`.
     pub decisions: Vec<Decision>,
     /// Ending node id.
     pub ending: String,
+}
+
+/// The decisions, numbered as shown in a conversation with `seed`, that take `actions`.
+pub fn shown_decisions(scenario: &Arc<Scenario>, seed: u64, actions: &[Action]) -> Vec<Decision> {
+    let Ok(mut c) = Conversation::start(Arc::clone(scenario), seed) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(actions.len());
+    for &a in actions {
+        let d = match a {
+            Action::TimedOut => Decision::Timeout,
+            Action::Chose { choice_index } => match c.position_of(choice_index) {
+                Some(p) => Decision::Choice(p + 1),
+                None => break,
+            },
+        };
+        if c.apply_action(a).is_err() {
+            break;
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// What exploring the playthroughs found.
@@ -78,173 +110,109 @@ pub struct Exploration {
     pub stalls: Vec<String>,
 }
 
-enum Cond {
-    Flag(Option<usize>),
-    Visited(Option<usize>),
-    MoodAtLeast(i32),
-    MoodBelow(i32),
-    TurnAtLeast(u32),
-    TurnBelow(u32),
-    All(Vec<Cond>),
-    Any(Vec<Cond>),
-    Not(Box<Cond>),
+struct State {
+    facts: Facts,
+    tally: Tally,
+    path: Vec<Action>,
 }
 
-struct Compiled {
-    flag_names: Vec<String>,
+/// Skill points earned and possible along one path, as `score_skill` counts them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Tally {
+    earned: [i32; 3],
+    possible: [i32; 3],
 }
 
-impl Compiled {
-    fn flag(&mut self, name: &str) -> usize {
-        match self.flag_names.iter().position(|f| f == name) {
-            Some(i) => i,
-            None => {
-                self.flag_names.push(name.to_string());
-                self.flag_names.len() - 1
+/// How one finished path scores.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PathScore {
+    pub skills: [Option<u8>; 3],
+    pub class: EscalationClass,
+    pub escalation: u8,
+    pub overall: u8,
+    pub passed: bool,
+}
+
+impl Tally {
+    /// Lowest and highest points per skill among `options`.
+    pub(super) fn ranges<'e>(options: impl Iterator<Item = &'e Effects>) -> [(i32, i32); 3] {
+        let mut ranges = [(i32::MAX, i32::MIN); 3];
+        for e in options {
+            for (k, &sk) in Skill::ALL.iter().enumerate() {
+                let v = sk.of(e);
+                ranges[k] = (ranges[k].0.min(v), ranges[k].1.max(v));
+            }
+        }
+        ranges
+    }
+
+    /// Counts a decision with `effects` on a turn whose options span `ranges`.
+    pub(super) fn add(&mut self, ranges: &[(i32, i32); 3], effects: &Effects) {
+        for (i, &sk) in Skill::ALL.iter().enumerate() {
+            let (lo, hi) = ranges[i];
+            if hi > lo {
+                self.earned[i] += sk.of(effects).clamp(lo, hi) - lo;
+                self.possible[i] += hi - lo;
             }
         }
     }
 
-    fn cond(&mut self, s: &Scenario, c: &Condition) -> Cond {
-        match c {
-            Condition::Flag(f) => Cond::Flag(self.flag_names.iter().position(|n| n == f)),
-            Condition::Visited(id) => Cond::Visited(s.node_index(id)),
-            Condition::MoodAtLeast(m) => Cond::MoodAtLeast(*m),
-            Condition::MoodBelow(m) => Cond::MoodBelow(*m),
-            Condition::TurnAtLeast(t) => Cond::TurnAtLeast(*t),
-            Condition::TurnBelow(t) => Cond::TurnBelow(*t),
-            Condition::All(items) => Cond::All(items.iter().map(|i| self.cond(s, i)).collect()),
-            Condition::Any(items) => Cond::Any(items.iter().map(|i| self.cond(s, i)).collect()),
-            Condition::Not(inner) => Cond::Not(Box::new(self.cond(s, inner))),
+    /// Scores a path that ended at `node` with `facts`, as `scoring::score` would.
+    pub(super) fn score(
+        &self,
+        s: &Scenario,
+        rules: &Rules,
+        facts: &Facts,
+        node: usize,
+    ) -> PathScore {
+        let skills: [Option<u8>; 3] =
+            std::array::from_fn(|i| skill_percent(self.earned[i], self.possible[i]));
+        let track = facts.escalation;
+        let class = match track.first {
+            Some((_, moment)) => classify_escalation(s.escalation.required, Some(moment)),
+            None if s.escalation.required => EscalationClass::Missed,
+            None => EscalationClass::CorrectlyNotEscalated,
+        };
+        let escalation = class.score();
+        let share = escalation_weight(class, track.offered_turns, facts.turn);
+        let points = overall(&s.scoring.weights, skills, escalation, share);
+        // A stalled conversation ends unresolved, as the engine ends it.
+        let verdict = rules.nodes()[node]
+            .ending
+            .unwrap_or_else(|| Outcome::Unresolved.default_verdict());
+        let (overall, passed) = settle(
+            points,
+            s.scoring.pass_mark,
+            Some(verdict),
+            facts.critical.is_some(),
+        );
+        PathScore {
+            skills,
+            class,
+            escalation,
+            overall,
+            passed,
         }
     }
 }
 
-struct Option_ {
-    effects: Effects,
-    sets: Vec<usize>,
-    next: usize,
-    escalates: bool,
-    when: Option<Cond>,
-}
-
-struct NodeInfo {
-    ending: bool,
-    options: Vec<Option_>,
-    timeout: Option<Option_>,
-    any_escalates: bool,
-}
-
-struct State {
-    node: usize,
-    flags: Vec<bool>,
-    visited: Vec<bool>,
-    mood: i32,
-    turn: u32,
-    earned: [i32; 3],
-    possible: [i32; 3],
-    first_escalation: Option<(u32, Option<EscalationMoment>)>,
-    path: Vec<Decision>,
-}
-
 struct Explorer<'a> {
     s: &'a Scenario,
-    nodes: Vec<NodeInfo>,
-    appropriate: Option<Cond>,
-    too_late: Option<Cond>,
-    collapse: Option<usize>,
-    reactivity: f64,
+    rules: &'a Rules,
     budget: u64,
     steps: u64,
     out: Exploration,
     reached: Vec<bool>,
 }
 
-fn holds(c: &Cond, st: &State) -> bool {
-    match c {
-        Cond::Flag(i) => i.is_some_and(|i| st.flags[i]),
-        Cond::Visited(i) => i.is_some_and(|i| st.visited[i]),
-        Cond::MoodAtLeast(m) => st.mood >= *m,
-        Cond::MoodBelow(m) => st.mood < *m,
-        Cond::TurnAtLeast(t) => st.turn >= *t,
-        Cond::TurnBelow(t) => st.turn < *t,
-        Cond::All(items) => items.iter().all(|c| holds(c, st)),
-        Cond::Any(items) => items.iter().any(|c| holds(c, st)),
-        Cond::Not(inner) => !holds(inner, st),
-    }
-}
-
 /// Explores the playthroughs of a valid scenario within `budget` steps.
 pub fn explore(s: &Scenario, budget: u64) -> Exploration {
-    let mut compiled = Compiled {
-        flag_names: Vec::new(),
-    };
-    // Flags that something sets get indices first; a condition on any other
-    // flag can never hold.
-    for n in &s.nodes {
-        for c in &n.choices {
-            for f in &c.sets {
-                compiled.flag(f);
-            }
-        }
-        if let Some(t) = &n.time_limit {
-            for f in &t.on_timeout.sets {
-                compiled.flag(f);
-            }
-        }
-    }
-    let mut nodes = Vec::with_capacity(s.nodes.len());
-    for n in &s.nodes {
-        let mut options = Vec::with_capacity(n.choices.len());
-        let mut broken = false;
-        for c in &n.choices {
-            let Some(next) = s.node_index(&c.next) else {
-                broken = true;
-                continue;
-            };
-            options.push(Option_ {
-                effects: c.effects(),
-                sets: c.sets.iter().map(|f| compiled.flag(f)).collect(),
-                next,
-                escalates: c.escalates,
-                when: c.when.as_ref().map(|w| compiled.cond(s, w)),
-            });
-        }
-        let timeout = n.time_limit.as_ref().and_then(|t| {
-            let next = s.node_index(&t.on_timeout.next)?;
-            Some(Option_ {
-                effects: t.on_timeout.effects(),
-                sets: t.on_timeout.sets.iter().map(|f| compiled.flag(f)).collect(),
-                next,
-                escalates: false,
-                when: None,
-            })
-        });
-        let _ = broken;
-        nodes.push(NodeInfo {
-            ending: n.is_ending(),
-            any_escalates: options.iter().any(|o| o.escalates),
-            options,
-            timeout,
-        });
-    }
-    let appropriate = s
-        .escalation
-        .appropriate_when
-        .as_ref()
-        .map(|c| compiled.cond(s, c));
-    let too_late = s
-        .escalation
-        .too_late_when
-        .as_ref()
-        .map(|c| compiled.cond(s, c));
+    let rules = Rules::new(s);
+    let start = rules.start();
     let mut ex = Explorer {
         s,
-        nodes,
-        appropriate,
-        too_late,
-        collapse: s.node_index(&s.mood.collapse_ending),
-        reactivity: s.reactivity(),
+        reached: vec![false; s.nodes.len()],
+        rules: &rules,
         budget,
         steps: 0,
         out: Exploration {
@@ -262,21 +230,13 @@ pub fn explore(s: &Scenario, budget: u64) -> Exploration {
             endings_reached: Vec::new(),
             stalls: Vec::new(),
         },
-        reached: vec![false; s.nodes.len()],
     };
-    if let Some(start) = s.node_index(&s.start) {
+    if let Some(facts) = start {
         let mut st = State {
-            node: start,
-            flags: vec![false; compiled.flag_names.len()],
-            visited: vec![false; s.nodes.len()],
-            mood: s.starting_mood().clamp(0, 100),
-            turn: 0,
-            earned: [0; 3],
-            possible: [0; 3],
-            first_escalation: None,
+            facts,
+            tally: Tally::default(),
             path: Vec::new(),
         };
-        st.visited[start] = true;
         ex.visit(&mut st);
     }
     ex.out.endings_reached = s
@@ -286,40 +246,47 @@ pub fn explore(s: &Scenario, budget: u64) -> Exploration {
         .filter(|(_, n)| n.is_ending())
         .map(|(i, n)| (n.id.clone(), ex.reached[i]))
         .collect();
+    // Number the kept paths as a trainee would see them with the analysis seed.
+    if ex.out.best.is_some() || ex.out.worst.is_some() {
+        let shared = Arc::new(s.clone());
+        for p in [&mut ex.out.best, &mut ex.out.worst].into_iter().flatten() {
+            p.decisions = shown_decisions(&shared, ANALYSIS_SEED, &p.actions);
+        }
+    }
     ex.out
 }
 
-impl Explorer<'_> {
+impl<'a> Explorer<'a> {
     fn visit(&mut self, st: &mut State) {
-        let node = st.node;
-        if self.nodes[node].ending {
+        let node = st.facts.node;
+        let rules: &'a Rules = self.rules;
+        if rules.is_ending(node) {
             self.finish(st, node);
             return;
         }
-        // Small fixed buffers instead of vectors: this loop runs hundreds of
-        // thousands of times on big scenarios.
+        // A small fixed buffer instead of a vector: this loop runs hundreds
+        // of thousands of times on big scenarios.
         let mut offered_buf = [0usize; MAX_FAST_CHOICES];
         let mut offered_vec = Vec::new();
         let mut count = 0;
-        for (i, o) in self.nodes[node].options.iter().enumerate() {
-            if o.when.as_ref().is_none_or(|w| holds(w, st)) {
-                if count < MAX_FAST_CHOICES {
-                    offered_buf[count] = i;
-                } else {
-                    if offered_vec.is_empty() {
-                        offered_vec.extend_from_slice(&offered_buf);
-                    }
-                    offered_vec.push(i);
+        for i in rules.offered(&st.facts) {
+            if count < MAX_FAST_CHOICES {
+                offered_buf[count] = i;
+            } else {
+                if offered_vec.is_empty() {
+                    offered_vec.extend_from_slice(&offered_buf);
                 }
-                count += 1;
+                offered_vec.push(i);
             }
+            count += 1;
         }
         let offered: &[usize] = if count <= MAX_FAST_CHOICES {
             &offered_buf[..count]
         } else {
             &offered_vec
         };
-        let has_timeout = self.nodes[node].timeout.is_some();
+        let info = &rules.nodes()[node];
+        let has_timeout = info.timeout.is_some();
         if offered.is_empty() && !has_timeout {
             // The engine ends a stalled conversation as unresolved.
             let id = &self.s.nodes[node].id;
@@ -329,27 +296,16 @@ impl Explorer<'_> {
             self.finish(st, node);
             return;
         }
-        if st.turn >= MAX_DECISIONS {
+        if st.facts.turn >= MAX_DECISIONS {
             self.out.cut += 1;
             return;
         }
-        let info = &self.nodes[node];
-        let mut ranges = [(i32::MAX, i32::MIN); 3];
-        let all_effects = offered
-            .iter()
-            .map(|&i| &info.options[i].effects)
-            .chain(info.timeout.iter().map(|t| &t.effects));
-        for e in all_effects {
-            for (k, &sk) in Skill::ALL.iter().enumerate() {
-                let v = sk.of(e);
-                ranges[k] = (ranges[k].0.min(v), ranges[k].1.max(v));
-            }
-        }
-        let moment =
-            (info.any_escalates && st.first_escalation.is_none()).then(|| EscalationMoment {
-                appropriate: self.appropriate.as_ref().is_some_and(|c| holds(c, st)),
-                too_late: self.too_late.as_ref().is_some_and(|c| holds(c, st)),
-            });
+        let ranges = Tally::ranges(
+            offered
+                .iter()
+                .map(|&i| &info.choices[i].effects)
+                .chain(info.timeout.iter().map(|t| &t.effects)),
+        );
         let total = offered.len() + usize::from(has_timeout);
         for k in 0..total {
             if self.steps >= self.budget {
@@ -357,105 +313,49 @@ impl Explorer<'_> {
                 return;
             }
             self.steps += 1;
-            let (opt, decision) = if k < offered.len() {
+            let (mv, action) = if k < offered.len() {
                 (
-                    &self.nodes[node].options[offered[k]],
-                    Decision::Choice(k + 1),
+                    &info.choices[offered[k]],
+                    Action::Chose {
+                        choice_index: offered[k],
+                    },
                 )
             } else {
                 (
-                    self.nodes[node].timeout.as_ref().expect("timeout counted"),
-                    Decision::Timeout,
+                    info.timeout.as_ref().expect("timeout counted"),
+                    Action::TimedOut,
                 )
             };
-            let effects = opt.effects;
-            let escalates = opt.escalates;
-            let next = opt.next;
-            // Which of the choice's flags this step sets for the first time, as a bit mask, to undo exactly those.
-            let mut newly: u64 = 0;
-            for (k, &f) in opt.sets.iter().enumerate().take(64) {
-                if !st.flags[f] {
-                    newly |= 1 << k;
-                }
-            }
-
-            let saved_mood = st.mood;
-            let saved_earned = st.earned;
-            let saved_possible = st.possible;
-            let saved_escalation = st.first_escalation;
-
-            for (i, &sk) in Skill::ALL.iter().enumerate() {
-                let (lo, hi) = ranges[i];
-                if hi > lo {
-                    st.earned[i] += sk.of(&effects).clamp(lo, hi) - lo;
-                    st.possible[i] += hi - lo;
-                }
-            }
-            let applied = (f64::from(effects.mood) * self.reactivity).round() as i32;
-            st.mood = st.mood.saturating_add(applied).clamp(0, 100);
-            for &f in &opt.sets {
-                st.flags[f] = true;
-            }
-            st.turn += 1;
-            if escalates && st.first_escalation.is_none() {
-                st.first_escalation = Some((st.turn, moment));
-            }
-            st.path.push(decision);
-            let collapsed = st.mood <= self.s.mood.collapse_at && !self.nodes[next].ending;
-            let target = match (collapsed, self.collapse) {
-                (true, Some(c)) => c,
-                _ => next,
+            let saved = st.tally;
+            let Some(applied) = rules.apply(&mut st.facts, mv, offered) else {
+                continue;
             };
-            let first_visit = !st.visited[target];
-            st.visited[target] = true;
-            st.node = target;
-
+            st.tally.add(&ranges, &mv.effects);
+            st.path.push(action);
             self.visit(st);
-
-            st.node = node;
-            if first_visit {
-                st.visited[target] = false;
-            }
             st.path.pop();
-            st.turn -= 1;
-            let info = &self.nodes[node];
-            let sets = if k < offered.len() {
-                &info.options[offered[k]].sets
-            } else {
-                &info.timeout.as_ref().expect("timeout counted").sets
-            };
-            for (bit, &f) in sets.iter().enumerate().take(64) {
-                if newly & (1 << bit) != 0 {
-                    st.flags[f] = false;
-                }
-            }
-            st.mood = saved_mood;
-            st.earned = saved_earned;
-            st.possible = saved_possible;
-            st.first_escalation = saved_escalation;
+            rules.undo(&mut st.facts, mv, &applied);
+            st.tally = saved;
         }
     }
 
     fn finish(&mut self, st: &State, node: usize) {
         self.reached[node] = true;
-        let skills: [Option<u8>; 3] =
-            std::array::from_fn(|i| skill_percent(st.earned[i], st.possible[i]));
-        let class = match st.first_escalation {
-            Some((_, moment)) => classify_escalation(self.s, moment),
-            None if self.s.escalation.required => EscalationClass::Missed,
-            None => EscalationClass::CorrectlyNotEscalated,
-        };
+        let PathScore {
+            skills,
+            class,
+            escalation: esc,
+            overall: total,
+            passed,
+        } = st.tally.score(self.s, self.rules, &st.facts, node);
         if class == EscalationClass::Timely
-            && let Some((turn, _)) = st.first_escalation
+            && let Some((turn, _)) = st.facts.escalation.first
         {
             self.out.timely_turns = Some(match self.out.timely_turns {
                 None => (turn, turn),
                 Some((a, b)) => (a.min(turn), b.max(turn)),
             });
         }
-        let esc = class.score();
-        let total = overall(&self.s.scoring.weights, skills, esc);
-        let passed = total >= self.s.scoring.pass_mark;
         let out = &mut self.out;
         out.playthroughs += 1;
         for (range, v) in out.skills.iter_mut().zip(skills) {
@@ -470,7 +370,8 @@ impl Explorer<'_> {
         let summary = || PathSummary {
             overall: total,
             passed,
-            decisions: st.path.clone(),
+            actions: st.path.clone(),
+            decisions: Vec::new(),
             ending: self.s.nodes[node].id.clone(),
         };
         if out.best.as_ref().is_none_or(|b| total > b.overall) {

@@ -6,6 +6,7 @@
 //! rules (conditions, mood, collapse, timeouts) up to a step budget; when the
 //! budget runs out the report says so and the ranges cover what was explored.
 
+pub mod audit;
 mod explore;
 pub mod graph;
 
@@ -15,7 +16,8 @@ use crate::scenario::Scenario;
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::locate::FieldPath;
 use crate::scenario::validate::{reachable, successors};
-pub use explore::{Exploration, PathSummary, Range, explore};
+pub use audit::{Audit, Strategy, StrategyResult, audit};
+pub use explore::{ANALYSIS_SEED, Exploration, PathSummary, Range, explore, shown_decisions};
 
 /// How many distinct paths the graph has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,6 +50,8 @@ pub struct Analysis {
     pub longest_path: Option<u32>,
     /// What playing every path under the real rules found.
     pub exploration: Exploration,
+    /// How shallow strategies score.
+    pub audit: Audit,
 }
 
 /// Step budget for exploration in `analyze` and `check`.
@@ -72,6 +76,7 @@ pub fn analyze_with_budget(scenario: &Scenario, budget: u64) -> Analysis {
         shortest_path: shortest(scenario, &succ, start),
         longest_path: longest,
         exploration: explore(scenario, budget),
+        audit: audit(scenario),
     }
 }
 
@@ -204,6 +209,7 @@ pub fn check_warnings(scenario: &Scenario, analysis: &Analysis) -> Vec<Diagnosti
             .hint("check that the flags in appropriate_when are set before an escalating choice is offered"),
         );
     }
+    out.extend(audit_warnings(&analysis.audit));
     if e.complete {
         // Endings the graph cannot reach at all already have their own warning.
         let structural = reachable(scenario, &successors(scenario));
@@ -231,6 +237,72 @@ pub fn check_warnings(scenario: &Scenario, analysis: &Analysis) -> Vec<Diagnosti
                 );
             }
         }
+    }
+    out
+}
+
+/// Warnings from the gameability audit: a shallow strategy passes, or the
+/// best option gives itself away by its length.
+pub fn audit_warnings(a: &Audit) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let gaming: Vec<String> = a
+        .gaming()
+        .map(|r| {
+            if r.runs == 1 {
+                format!(
+                    "{} (overall {}, passes)",
+                    r.strategy.label(),
+                    r.best_overall
+                )
+            } else {
+                format!(
+                    "{} (passes {:.0}% of {} runs)",
+                    r.strategy.label(),
+                    100.0 * r.pass_rate(),
+                    r.runs
+                )
+            }
+        })
+        .collect();
+    if !gaming.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "gameable",
+                format!(
+                    "a trainee who reads nothing of the customer can pass: {}",
+                    gaming.join("; ")
+                ),
+            )
+            .at(FieldPath::root().field("scoring").field("pass_mark"))
+            .hint("make some long or apologetic answers wrong and some short ones right; `frontline analyze` shows each strategy's path, and docs/authoring.md explains the audit"),
+        );
+    }
+    if a.decision_points > 0 && a.longest_share() > audit::MAX_LONGEST_IS_BEST {
+        let worst: Vec<String> = a
+            .longest_is_best
+            .iter()
+            .take(3)
+            .map(|t| {
+                format!(
+                    "{:?} ({} characters against {})",
+                    t.node_id, t.best_chars, t.next_chars
+                )
+            })
+            .collect();
+        let mut d = Diagnostic::warning(
+            "longest-is-best",
+            format!(
+                "the best option is also the longest at {} of {} decision points; worst: {}",
+                a.longest_is_best.len(),
+                a.decision_points,
+                worst.join(", ")
+            ),
+        )
+        .hint("write a long answer that is wrong (an information dump, an over-apology, a confident wrong policy) or a short one that is right (\"Go on.\")");
+        if let Some(t) = a.longest_is_best.first() {
+            d = d.at(FieldPath::root().field("nodes").id(&t.node_id));
+        }
+        out.push(d);
     }
     out
 }

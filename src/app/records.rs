@@ -34,8 +34,11 @@ impl Records {
     pub fn open(store: Store) -> Self {
         let LoadReport {
             attempts,
-            set_aside,
+            mut set_aside,
+            newer,
         } = store.load_attempts();
+        // Records from a newer frontline stay where they are; say so with the other problems.
+        set_aside.extend(newer);
         for p in &set_aside {
             warn!("{p}");
         }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Format, resolve_scenario};
-use crate::analysis::{Analysis, PathCount, Range, analyze};
+use crate::analysis::{Analysis, Audit, PathCount, Range, analyze};
 use crate::engine::Decision;
 
 /// Arguments of `frontline analyze`.
@@ -109,7 +109,7 @@ pub fn render(a: &Analysis) -> String {
     ));
     if let Some(b) = &e.best {
         out.push_str(&format!(
-            "  best path ({} decisions, {}): --choices {}\n",
+            "  best path ({} decisions, {}): --seed 0 --choices {}\n",
             b.decisions.len(),
             b.overall,
             decisions(&b.decisions)
@@ -117,7 +117,7 @@ pub fn render(a: &Analysis) -> String {
     }
     if let Some(w) = &e.worst {
         out.push_str(&format!(
-            "  worst path ({} decisions, {}): --choices {}\n",
+            "  worst path ({} decisions, {}): --seed 0 --choices {}\n",
             w.decisions.len(),
             w.overall,
             decisions(&w.decisions)
@@ -135,7 +135,57 @@ pub fn render(a: &Analysis) -> String {
             missing.join(", ")
         ));
     }
+    out.push_str(&render_audit(&a.audit));
     out.push('\n');
+    out
+}
+
+/// The gameability audit as text: each shallow strategy's result, the one
+/// closest to passing, and how often the best option is the longest.
+fn render_audit(a: &Audit) -> String {
+    let mut out =
+        String::from("  gameability audit (strategies that read nothing of the customer):\n");
+    for r in &a.strategies {
+        let verdict = if r.runs == 0 {
+            "never reaches an ending".to_string()
+        } else if r.runs == 1 {
+            format!(
+                "overall {:>3}  {}",
+                r.best_overall,
+                if r.passes > 0 { "PASSES" } else { "fails" }
+            )
+        } else {
+            format!(
+                "mean {:>3.0}  passes {:>3.0}% of {} runs{}",
+                r.mean_overall,
+                100.0 * r.pass_rate(),
+                r.runs,
+                if r.games_it() { "  TOO OFTEN" } else { "" }
+            )
+        };
+        out.push_str(&format!("    {:<36} {verdict}\n", r.strategy.label()));
+    }
+    if let Some(c) = a.closest() {
+        out.push_str(&format!(
+            "    closest to passing: {} (mean {:.0})",
+            c.strategy.label(),
+            c.mean_overall
+        ));
+        if let Some(e) = &c.example {
+            out.push_str(&format!(
+                "; its best run: --seed {} --choices {}",
+                e.seed,
+                decisions(&e.decisions)
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "    best option is also the longest at {} of {} decision points ({:.0}%)\n",
+        a.longest_is_best.len(),
+        a.decision_points,
+        100.0 * a.longest_share()
+    ));
     out
 }
 

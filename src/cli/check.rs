@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::{Format, colour, load_library};
 use crate::analysis::{analyze, check_warnings};
-use crate::scenario::Diagnostic;
 use crate::scenario::load::place;
+use crate::scenario::{Diagnostic, Severity};
 
 /// Arguments of `frontline check`.
 #[derive(Debug, Args)]
@@ -23,6 +23,10 @@ pub struct CheckArgs {
     /// Also fail (exit 1) on warnings.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Leave out warnings with this code (repeatable), e.g. `--allow gameable`
+    /// while a pack is being rewritten. Errors cannot be allowed.
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +54,17 @@ pub(super) fn run(args: &CheckArgs) -> Result<ExitCode, String> {
             let mut extra = check_warnings(s, &analyze(s));
             place(&loaded.report.source, &mut extra);
             loaded.report.diagnostics.extend(extra);
+        }
+    }
+    if !args.allow.is_empty() {
+        let allowed = |d: &Diagnostic| {
+            d.severity == Severity::Warning && args.allow.iter().any(|a| a == d.code)
+        };
+        for loaded in &mut lib.scenarios {
+            loaded.report.diagnostics.retain(|d| !allowed(d));
+        }
+        for t in &mut lib.tracks {
+            t.report.diagnostics.retain(|d| !allowed(d));
         }
     }
     let (errors, warnings) = lib.counts();

@@ -41,7 +41,7 @@ pub struct ExportArgs {
 
 pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, String> {
     let loaded = read_records(&args.records);
-    for p in &loaded.set_aside {
+    for p in loaded.set_aside.iter().chain(&loaded.newer) {
         eprintln!("warning: {p}");
     }
     let mut attempts = loaded.attempts;

@@ -146,12 +146,23 @@ pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
         return Ok(Arc::clone(s));
     }
     let ids = lib.scenario_ids();
-    let suggestion = crate::scenario::load::closest(arg, &ids)
-        .map(|c| format!(" Did you mean `{c}`?"))
-        .unwrap_or_default();
+    // A word from the id ("kettle") is how people remember a scenario.
+    let needle = arg.to_lowercase();
+    let containing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !needle.is_empty() && id.contains(needle.as_str()))
+        .collect();
+    let suggestion = match containing.as_slice() {
+        [one] => format!(" Did you mean `{one}`?"),
+        [] => crate::scenario::load::closest(arg, &ids)
+            .map(|c| format!(" Did you mean `{c}`?"))
+            .unwrap_or_default(),
+        many => format!(" Did you mean one of: {}?", many.join(", ")),
+    };
     Err(format!(
-        "`{arg}` is neither a file nor a built-in scenario id.{suggestion}\n  built-in scenarios: {}",
-        ids.join(", ")
+        "`{arg}` is neither a file nor a built-in scenario id.{suggestion}\n  built-in scenarios:\n    {}",
+        ids.join("\n    ")
     ))
 }
 

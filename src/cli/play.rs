@@ -8,8 +8,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Format, resolve_scenario};
-use crate::engine::{Conversation, Decision, Step, Transcript};
+use crate::engine::{Action, Conversation, Decision, Step, Transcript};
+use crate::records::{AttemptRecord, Store, data_dir, now_rfc3339};
 use crate::report::text::{render_scorecard, render_transcript, said};
+use crate::rules::ChoiceVerdict;
 use crate::scoring::{Scorecard, score};
 
 /// Arguments of `frontline play`.
@@ -20,12 +22,18 @@ pub struct PlayArgs {
     /// Seed for the customer's line variants; the same seed and choices replay exactly. Random when absent.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Play these decisions instead of asking: 1-based choice numbers, `t` to let a time limit run out.
+    /// Play these decisions instead of asking: 1-based numbers in the order the choices are shown
+    /// with this seed, `t` to let a time limit run out. With `--format json` and no choices, the
+    /// first turn is printed as `pending`.
     #[arg(long, value_delimiter = ',', value_parser = parse_decision)]
     pub choices: Option<Vec<Decision>>,
     /// Output format for the transcript and scorecard.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Don't save an interactive attempt to the trainee's records (scripted
+    /// runs with `--choices` are never saved).
+    #[arg(long)]
+    pub no_save: bool,
 }
 
 fn parse_decision(text: &str) -> Result<Decision, String> {
@@ -47,8 +55,64 @@ struct JsonPlay<'a> {
     scenario_id: &'a str,
     seed: u64,
     outcome: Option<crate::scenario::Outcome>,
+    /// Each decision as numbered on the command line and the authored choice it was.
+    decisions: Vec<JsonDecision>,
+    /// The turn waiting for a decision, when the conversation is not over.
+    pending: Option<JsonPending<'a>>,
     transcript: &'a Transcript,
     scorecard: &'a Scorecard,
+}
+
+#[derive(Serialize)]
+struct JsonDecision {
+    /// 1-based number in the order shown, as `--choices` takes it; `None` for a timeout.
+    number: Option<usize>,
+    /// Index of the authored choice in the node's `choices`; `None` for a timeout.
+    choice_index: Option<usize>,
+    /// The core's verdict of the choice against what was on offer.
+    verdict: ChoiceVerdict,
+}
+
+#[derive(Serialize)]
+struct JsonPending<'a> {
+    node_id: &'a str,
+    line: &'a str,
+    narration: bool,
+    mood: i32,
+    /// Seconds to answer, on a timed turn; `t` in `--choices` lets it run out.
+    time_limit: Option<u32>,
+    choices: Vec<JsonPendingChoice<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPendingChoice<'a> {
+    /// What to pass in `--choices`.
+    number: usize,
+    choice_index: usize,
+    text: &'a str,
+}
+
+fn pending(step: &Step) -> Option<JsonPending<'_>> {
+    let Step::Turn(view) = step else {
+        return None;
+    };
+    Some(JsonPending {
+        node_id: &view.node_id,
+        line: &view.line,
+        narration: view.narration,
+        mood: view.mood,
+        time_limit: view.time_limit,
+        choices: view
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| JsonPendingChoice {
+                number: i + 1,
+                choice_index: c.choice_index,
+                text: &c.text,
+            })
+            .collect(),
+    })
 }
 
 pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
@@ -56,7 +120,14 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
     let seed = args.seed.unwrap_or_else(random_seed);
     let mut conversation =
         Conversation::start(scenario.clone(), seed).map_err(|e| e.to_string())?;
-    match &args.choices {
+    let mut decided = Vec::new();
+    // JSON is for tools: without `--choices` it shows the first turn as pending instead of asking.
+    let scripted = match (&args.choices, args.format) {
+        (Some(d), _) => Some(d.as_slice()),
+        (None, Format::Json) => Some(&[][..]),
+        (None, Format::Text) => None,
+    };
+    match scripted {
         Some(decisions) => {
             for (i, d) in decisions.iter().enumerate() {
                 if conversation.is_over() {
@@ -65,12 +136,29 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
                         decisions.len()
                     ));
                 }
-                conversation
+                let result = conversation
                     .decide(*d)
                     .map_err(|e| format!("decision {} ({}): {e}", i + 1, show(*d)))?;
+                decided.push(JsonDecision {
+                    number: match d {
+                        Decision::Choice(n) => Some(*n),
+                        Decision::Timeout => None,
+                    },
+                    choice_index: match result.record.action {
+                        Action::Chose { choice_index } => Some(choice_index),
+                        Action::TimedOut => None,
+                    },
+                    verdict: result.verdict,
+                });
             }
         }
-        None => interactive(&mut conversation)?,
+        None => {
+            let started_at = now_rfc3339();
+            let timings = interactive(&mut conversation)?;
+            if !args.no_save && !conversation.transcript().turns.is_empty() {
+                save_attempt(&conversation, started_at, &timings);
+            }
+        }
     }
     let card = score(&scenario, conversation.transcript());
     let mut out = std::io::stdout().lock();
@@ -80,6 +168,8 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
                 scenario_id: &scenario.id,
                 seed,
                 outcome: card.outcome,
+                decisions: decided,
+                pending: pending(conversation.step()),
                 transcript: conversation.transcript(),
                 scorecard: &card,
             };
@@ -120,7 +210,32 @@ fn random_seed() -> u64 {
     (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
 }
 
-fn interactive(conversation: &mut Conversation) -> Result<(), String> {
+/// Saves an interactive attempt under the trainee who trained last on this
+/// machine (a terminal user is asked for no name: "Me" until they pick one in
+/// the app), so a self-learner practising in a terminal keeps their history.
+fn save_attempt(conversation: &Conversation, started_at: String, timings: &[(String, u64)]) {
+    let store = Store::open(&data_dir());
+    let profile = match store.last_profile() {
+        Some(p) => Ok(p),
+        None => store.create_profile("Me"),
+    };
+    let saved = profile.and_then(|p| {
+        let record = AttemptRecord::new(&p, conversation, started_at, timings);
+        store.save_attempt(&record).map(|path| (p, path))
+    });
+    match saved {
+        Ok((p, path)) => println!(
+            "Saved this attempt for {} ({}); `--no-save` skips this.",
+            p.name,
+            path.display()
+        ),
+        Err(e) => eprintln!("warning: could not save this attempt: {e}"),
+    }
+}
+
+/// Plays at the terminal; returns each decision's time and response time.
+fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, String> {
+    let mut timings = Vec::new();
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut out = std::io::stdout();
@@ -151,12 +266,13 @@ fn interactive(conversation: &mut Conversation) -> Result<(), String> {
             let _ = out.flush();
             let Some(Ok(line)) = lines.next() else {
                 let _ = writeln!(out, "\n(stopped)");
-                return Ok(());
+                return Ok(timings);
             };
             let line = line.trim();
             if line.eq_ignore_ascii_case("q") {
-                return Ok(());
+                return Ok(timings);
             }
+            let response_ms = asked.elapsed().as_millis() as u64;
             if let Some(limit) = view.time_limit
                 && asked.elapsed().as_secs() >= u64::from(limit)
             {
@@ -164,12 +280,18 @@ fn interactive(conversation: &mut Conversation) -> Result<(), String> {
                     out,
                     "  Too slow: {limit} seconds went by without an answer."
                 );
-                conversation.time_out().map_err(|e| e.to_string())?;
+                let result = conversation.time_out().map_err(|e| e.to_string())?;
+                let _ = writeln!(out, "  {}", result.feedback);
+                timings.push((now_rfc3339(), response_ms));
                 break;
             }
             match parse_decision(line) {
                 Ok(d) => match conversation.decide(d) {
-                    Ok(()) => break,
+                    Ok(result) => {
+                        let _ = writeln!(out, "  {}. {}", result.verdict.label(), result.feedback);
+                        timings.push((now_rfc3339(), response_ms));
+                        break;
+                    }
                     Err(e) => {
                         let _ = writeln!(out, "  {e}");
                     }
@@ -181,7 +303,7 @@ fn interactive(conversation: &mut Conversation) -> Result<(), String> {
         }
         let _ = writeln!(out);
     }
-    Ok(())
+    Ok(timings)
 }
 
 fn mood_bar(mood: i32) -> String {

@@ -35,7 +35,7 @@ pub struct ReportArgs {
 
 pub(super) fn run(args: &ReportArgs) -> Result<ExitCode, String> {
     let loaded = read_records(&args.records);
-    for p in &loaded.set_aside {
+    for p in loaded.set_aside.iter().chain(&loaded.newer) {
         eprintln!("warning: {p}");
     }
     if loaded.attempts.is_empty() {

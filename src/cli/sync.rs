@@ -58,7 +58,7 @@ pub(super) fn run(args: &SyncArgs) -> Result<ExitCode, String> {
         xapi.home_page = h.clone();
     }
     let loaded = Store::open(&data_dir).load_attempts();
-    for p in &loaded.set_aside {
+    for p in loaded.set_aside.iter().chain(&loaded.newer) {
         eprintln!("warning: {p}");
     }
     let lib = load_builtin();

@@ -8,35 +8,23 @@
 
 mod transcript;
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Condition, Effects, Outcome, Scenario};
-pub use transcript::{Action, EndRecord, EscalationMoment, OfferedOption, Transcript, TurnRecord};
-
-/// The state conditions are evaluated against.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct State {
-    /// Index of the current node.
-    pub node: usize,
-    /// Flags set so far.
-    pub flags: BTreeSet<String>,
-    /// Nodes visited so far, including the current one.
-    pub visited: BTreeSet<usize>,
-    /// Current mood 0–100.
-    pub mood: i32,
-    /// Decisions made so far.
-    pub turn: u32,
-}
+pub use crate::rules::EscalationMoment;
+use crate::rules::{
+    ChoiceVerdict, Facts, Move, Rules, classify_escalation, judge_choice, order_rng,
+};
+use crate::scenario::{Condition, Effects, Outcome, Scenario, Verdict};
+pub use transcript::{Action, EndRecord, OfferedOption, Transcript, TurnRecord};
 
 /// A choice the trainee can make now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OfferedChoice {
-    /// Position in the scenario node's `choices` list.
+    /// Position in the scenario node's `choices` list (the authored choice).
     pub choice_index: usize,
     /// What the trainee would say.
     pub text: String,
@@ -51,7 +39,7 @@ pub struct TurnView {
     pub line: String,
     /// Whether the line is narration rather than the customer's words.
     pub narration: bool,
-    /// The choices on offer, in order; the trainee picks by position.
+    /// The choices on offer, in the order shown; the trainee picks by position.
     pub choices: Vec<OfferedChoice>,
     /// Current mood 0–100.
     pub mood: i32,
@@ -72,12 +60,30 @@ pub struct EndView {
     pub narration: bool,
     /// The outcome.
     pub outcome: Outcome,
+    /// Whether the ending is a good, acceptable or failed result.
+    pub verdict: Verdict,
     /// Closing narration.
     pub text: String,
     /// Final mood.
     pub mood: i32,
     /// Whether the conversation ended because the mood collapsed.
     pub collapsed: bool,
+}
+
+impl EndView {
+    /// The same ending as it is kept in the transcript.
+    pub fn record(&self) -> EndRecord {
+        EndRecord {
+            node_id: self.node_id.clone(),
+            customer_line: self.line.clone(),
+            narration: self.narration,
+            outcome: self.outcome,
+            verdict: Some(self.verdict),
+            text: self.text.clone(),
+            mood: self.mood,
+            collapsed: self.collapsed,
+        }
+    }
 }
 
 /// Where the conversation is.
@@ -87,6 +93,18 @@ pub enum Step {
     Turn(TurnView),
     /// Over.
     Ended(EndView),
+}
+
+/// What one decision did: the record of the turn, the author's feedback on
+/// it, and the core's verdict of the choice against what was on offer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnResult {
+    /// The turn as the transcript keeps it.
+    pub record: TurnRecord,
+    /// The author's feedback on what was done.
+    pub feedback: String,
+    /// How the decision compares with the other options on offer.
+    pub verdict: ChoiceVerdict,
 }
 
 /// A decision the engine cannot take.
@@ -115,9 +133,13 @@ pub enum EngineError {
 #[derive(Debug, Clone)]
 pub struct Conversation {
     scenario: Arc<Scenario>,
+    rules: Arc<Rules>,
     seed: u64,
     rng: ChaCha8Rng,
-    state: State,
+    order_rng: ChaCha8Rng,
+    facts: Facts,
+    /// The choices on offer, as indices into the node's `choices`, in the order shown.
+    offered: Vec<usize>,
     step: Step,
     transcript: Transcript,
 }
@@ -130,28 +152,37 @@ pub fn start(scenario: Arc<Scenario>, seed: u64) -> Result<Conversation, EngineE
 impl Conversation {
     /// Starts `scenario` with the RNG seeded by `seed`.
     pub fn start(scenario: Arc<Scenario>, seed: u64) -> Result<Self, EngineError> {
-        let node = scenario
-            .node_index(&scenario.start)
+        let rules = Arc::new(Rules::new(&scenario));
+        Self::start_with(scenario, rules, seed)
+    }
+
+    /// Starts `scenario` with rules already compiled from it (the audit plays
+    /// many conversations of one scenario).
+    pub fn start_with(
+        scenario: Arc<Scenario>,
+        rules: Arc<Rules>,
+        seed: u64,
+    ) -> Result<Self, EngineError> {
+        let facts = rules
+            .start()
             .ok_or_else(|| EngineError::BrokenScenario(scenario.start.clone()))?;
-        let mood = scenario.starting_mood().clamp(0, 100);
+        let order_rng = order_rng(seed);
+        let node = facts.node;
+        let mood = facts.mood;
         let mut conversation = Conversation {
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            state: State {
-                node,
-                flags: BTreeSet::new(),
-                visited: BTreeSet::new(),
-                mood,
-                turn: 0,
-            },
-            step: Step::Ended(EndView {
+            order_rng,
+            facts,
+            offered: Vec::new(),
+            step: Step::Turn(TurnView {
                 node_id: String::new(),
-                line: None,
+                line: String::new(),
                 narration: false,
-                outcome: Outcome::Unresolved,
-                text: String::new(),
+                choices: Vec::new(),
                 mood,
-                collapsed: false,
+                time_limit: None,
+                turn: 0,
             }),
             transcript: Transcript {
                 scenario_id: scenario.id.clone(),
@@ -161,6 +192,7 @@ impl Conversation {
                 end: None,
             },
             scenario,
+            rules,
         };
         conversation.enter(node, false);
         Ok(conversation)
@@ -181,9 +213,9 @@ impl Conversation {
         &self.step
     }
 
-    /// The state conditions see.
-    pub fn state(&self) -> &State {
-        &self.state
+    /// The state the rules see: flags, visited nodes, mood, turn.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// Whether the conversation has ended.
@@ -196,109 +228,99 @@ impl Conversation {
         &self.transcript
     }
 
-    /// Takes the choice at `position` (0-based) among those on offer.
-    pub fn choose(&mut self, position: usize) -> Result<(), EngineError> {
-        let Step::Turn(view) = &self.step else {
-            return Err(EngineError::Finished);
-        };
-        let Some(offered) = view.choices.get(position) else {
-            return Err(EngineError::NoSuchChoice {
-                number: position + 1,
-                offered: view.choices.len(),
-            });
-        };
-        let choice_index = offered.choice_index;
-        let scenario = Arc::clone(&self.scenario);
-        let choice = &scenario.nodes[self.state.node].choices[choice_index];
-        let next = scenario
-            .node_index(&choice.next)
-            .ok_or_else(|| EngineError::BrokenScenario(choice.next.clone()))?;
-        self.apply(
-            Action::Chose { choice_index },
-            &choice.text,
-            choice.effects(),
-            &choice.sets,
-            choice.escalates,
-            next,
-        );
-        Ok(())
+    /// Evaluates a condition against the current state.
+    pub fn holds(&self, condition: &Condition) -> bool {
+        self.rules.holds(&self.scenario, condition, &self.facts)
     }
 
-    /// Applies the node's timeout consequence: the trainee let the time run out.
-    pub fn time_out(&mut self) -> Result<(), EngineError> {
+    /// Takes the choice at `position` (0-based) in the order shown.
+    pub fn choose(&mut self, position: usize) -> Result<TurnResult, EngineError> {
         if self.is_over() {
             return Err(EngineError::Finished);
         }
-        let scenario = Arc::clone(&self.scenario);
-        let Some(limit) = &scenario.nodes[self.state.node].time_limit else {
-            return Err(EngineError::NotTimed);
+        let Some(&choice_index) = self.offered.get(position) else {
+            return Err(EngineError::NoSuchChoice {
+                number: position + 1,
+                offered: self.offered.len(),
+            });
         };
-        let t = &limit.on_timeout;
-        let next = scenario
-            .node_index(&t.next)
-            .ok_or_else(|| EngineError::BrokenScenario(t.next.clone()))?;
-        self.apply(
-            Action::TimedOut,
-            "(no answer in time)",
-            t.effects(),
-            &t.sets,
-            false,
-            next,
-        );
-        Ok(())
+        let rules = Arc::clone(&self.rules);
+        let mv = &rules.nodes()[self.facts.node].choices[choice_index];
+        self.apply(Action::Chose { choice_index }, mv)
     }
 
-    /// Takes a recorded action again: the way records are replayed.
-    pub fn apply_action(&mut self, action: Action) -> Result<(), EngineError> {
+    /// Applies the node's timeout consequence: the trainee let the time run out.
+    pub fn time_out(&mut self) -> Result<TurnResult, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::Finished);
+        }
+        let rules = Arc::clone(&self.rules);
+        let Some(mv) = &rules.nodes()[self.facts.node].timeout else {
+            return Err(EngineError::NotTimed);
+        };
+        self.apply(Action::TimedOut, mv)
+    }
+
+    /// Takes a recorded action again: the way records are replayed. Actions
+    /// name the authored choice, so replays do not depend on the order shown.
+    pub fn apply_action(&mut self, action: Action) -> Result<TurnResult, EngineError> {
         match action {
             Action::TimedOut => self.time_out(),
             Action::Chose { choice_index } => {
-                let position = match &self.step {
-                    Step::Turn(view) => view
-                        .choices
-                        .iter()
-                        .position(|c| c.choice_index == choice_index),
-                    Step::Ended(_) => return Err(EngineError::Finished),
-                };
-                match position {
+                if self.is_over() {
+                    return Err(EngineError::Finished);
+                }
+                match self.offered.iter().position(|&c| c == choice_index) {
                     Some(p) => self.choose(p),
                     None => Err(EngineError::NoSuchChoice {
                         number: choice_index + 1,
-                        offered: self.offered_count(),
+                        offered: self.offered.len(),
                     }),
                 }
             }
         }
     }
 
-    fn offered_count(&self) -> usize {
-        match &self.step {
-            Step::Turn(v) => v.choices.len(),
-            Step::Ended(_) => 0,
-        }
+    /// The position (0-based, in the order shown) of an authored choice, if it is on offer.
+    pub fn position_of(&self, choice_index: usize) -> Option<usize> {
+        self.offered.iter().position(|&c| c == choice_index)
     }
 
-    fn apply(
-        &mut self,
-        action: Action,
-        text: &str,
-        effects: Effects,
-        sets: &[String],
-        escalates: bool,
-        next: usize,
-    ) {
+    fn apply(&mut self, action: Action, mv: &Move) -> Result<TurnResult, EngineError> {
         let Step::Turn(view) = &self.step else {
-            return;
+            return Err(EngineError::Finished);
         };
         let scenario = Arc::clone(&self.scenario);
-        let node = &scenario.nodes[self.state.node];
-        let offered = view
-            .choices
+        let node = &scenario.nodes[self.facts.node];
+        let (text, feedback, critical) = match action {
+            Action::Chose { choice_index } => {
+                let c = &node.choices[choice_index];
+                (c.text.clone(), c.feedback.clone(), c.critical.is_some())
+            }
+            Action::TimedOut => (
+                "(no answer in time)".to_string(),
+                node.time_limit
+                    .as_ref()
+                    .map(|t| t.on_timeout.feedback.clone())
+                    .unwrap_or_default(),
+                false,
+            ),
+        };
+        let missing = || match action {
+            Action::Chose { choice_index } => node.choices[choice_index].next.clone(),
+            Action::TimedOut => node
+                .time_limit
+                .as_ref()
+                .map(|t| t.on_timeout.next.clone())
+                .unwrap_or_default(),
+        };
+        let offered: Vec<OfferedOption> = self
+            .offered
             .iter()
-            .map(|o| {
-                let c = &node.choices[o.choice_index];
+            .map(|&i| {
+                let c = &node.choices[i];
                 OfferedOption {
-                    choice_index: o.choice_index,
+                    choice_index: i,
                     text: c.text.clone(),
                     effects: c.effects(),
                     escalates: c.escalates,
@@ -306,69 +328,41 @@ impl Conversation {
             })
             .collect();
         let timeout = node.time_limit.as_ref().map(|t| t.on_timeout.effects());
-        let escalation = node
-            .choices
-            .iter()
-            .any(|c| c.escalates)
-            .then(|| self.escalation_moment());
+        let customer_line = view.line.clone();
+        let narration = view.narration;
+        let shown = self.offered.clone();
+        let applied = self
+            .rules
+            .apply(&mut self.facts, mv, &shown)
+            .ok_or_else(|| EngineError::BrokenScenario(missing()))?;
 
-        let mood_before = self.state.mood;
-        let applied = (f64::from(effects.mood) * scenario.reactivity()).round() as i32;
-        self.state.mood = mood_before.saturating_add(applied).clamp(0, 100);
-        self.state.flags.extend(sets.iter().cloned());
-        self.state.turn += 1;
-
-        self.transcript.turns.push(TurnRecord {
-            turn: self.state.turn,
+        let record = TurnRecord {
+            turn: self.facts.turn,
             node_id: node.id.clone(),
-            customer_line: view.line.clone(),
-            narration: view.narration,
+            customer_line,
+            narration,
             offered,
             timeout,
             action,
-            text: text.to_string(),
-            effects,
-            mood_before,
-            mood_after: self.state.mood,
-            escalated: escalates,
-            escalation,
-        });
-
-        let collapsed = self.state.mood <= scenario.mood.collapse_at
-            && !scenario.nodes[next].is_ending()
-            && scenario
-                .node_index(&scenario.mood.collapse_ending)
-                .is_some();
-        let target = if collapsed {
-            scenario
-                .node_index(&scenario.mood.collapse_ending)
-                .unwrap_or(next)
-        } else {
-            next
+            text,
+            effects: mv.effects,
+            mood_before: applied.mood_before,
+            mood_after: self.facts.mood,
+            escalated: mv.escalates,
+            escalation: applied.moment,
+            critical,
         };
-        self.enter(target, collapsed);
-    }
-
-    /// Whether escalating now would be appropriate and whether it would be too late.
-    fn escalation_moment(&self) -> EscalationMoment {
-        let rubric = &self.scenario.escalation;
-        EscalationMoment {
-            appropriate: rubric
-                .appropriate_when
-                .as_ref()
-                .is_some_and(|c| self.holds(c)),
-            too_late: rubric.too_late_when.as_ref().is_some_and(|c| self.holds(c)),
-        }
-    }
-
-    /// Evaluates a condition against the current state.
-    pub fn holds(&self, condition: &Condition) -> bool {
-        evaluate(condition, &self.state, &self.scenario)
+        let verdict = judge_turn(&scenario, &record);
+        self.transcript.turns.push(record.clone());
+        self.enter(applied.to, applied.collapsed);
+        Ok(TurnResult {
+            record,
+            feedback,
+            verdict,
+        })
     }
 
     fn enter(&mut self, index: usize, collapsed: bool) {
-        self.state.node = index;
-        self.state.visited.insert(index);
         let scenario = Arc::clone(&self.scenario);
         let node = &scenario.nodes[index];
         let line = if node.say.is_empty() {
@@ -378,90 +372,82 @@ impl Conversation {
             Some(node.say[pick].clone())
         };
         if let Some(ending) = &node.ending {
-            let end = EndView {
+            self.end(EndView {
                 node_id: node.id.clone(),
-                line: line.clone(),
+                line,
                 narration: node.narration,
                 outcome: ending.outcome,
+                verdict: ending.verdict(),
                 text: ending.text.clone(),
-                mood: self.state.mood,
-                collapsed,
-            };
-            self.transcript.end = Some(EndRecord {
-                node_id: node.id.clone(),
-                customer_line: line,
-                narration: node.narration,
-                outcome: ending.outcome,
-                text: ending.text.clone(),
-                mood: self.state.mood,
+                mood: self.facts.mood,
                 collapsed,
             });
-            self.step = Step::Ended(end);
             return;
         }
-        let choices: Vec<OfferedChoice> = node
-            .choices
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.when.as_ref().is_none_or(|w| self.holds(w)))
-            .map(|(i, c)| OfferedChoice {
-                choice_index: i,
-                text: c.text.clone(),
-            })
-            .collect();
+        let mut offered: Vec<usize> = self.rules.offered(&self.facts).collect();
+        self.rules.order(index, &mut offered, &mut self.order_rng);
         let time_limit = node.time_limit.as_ref().map(|t| t.seconds);
-        if choices.is_empty() && time_limit.is_none() {
+        if offered.is_empty() && time_limit.is_none() {
             // Every choice is conditional and none holds: the author left the
             // trainee with nothing to say. End rather than hang.
-            let end = EndView {
+            self.end(EndView {
                 node_id: node.id.clone(),
-                line: line.clone(),
+                line,
                 narration: node.narration,
                 outcome: Outcome::Unresolved,
+                verdict: Outcome::Unresolved.default_verdict(),
                 text: "The conversation stalls: none of the answers you could give apply here."
                     .to_string(),
-                mood: self.state.mood,
-                collapsed: false,
-            };
-            self.transcript.end = Some(EndRecord {
-                node_id: node.id.clone(),
-                customer_line: line,
-                narration: node.narration,
-                outcome: Outcome::Unresolved,
-                text: end.text.clone(),
-                mood: self.state.mood,
+                mood: self.facts.mood,
                 collapsed: false,
             });
-            self.step = Step::Ended(end);
             return;
         }
         self.step = Step::Turn(TurnView {
             node_id: node.id.clone(),
             line: line.unwrap_or_default(),
             narration: node.narration,
-            choices,
-            mood: self.state.mood,
+            choices: offered
+                .iter()
+                .map(|&i| OfferedChoice {
+                    choice_index: i,
+                    text: node.choices[i].text.clone(),
+                })
+                .collect(),
+            mood: self.facts.mood,
             time_limit,
-            turn: self.state.turn,
+            turn: self.facts.turn,
         });
+        self.offered = offered;
+    }
+
+    fn end(&mut self, view: EndView) {
+        self.offered.clear();
+        self.transcript.end = Some(view.record());
+        self.step = Step::Ended(view);
     }
 }
 
-/// Evaluates `condition` in `state`.
-pub fn evaluate(condition: &Condition, state: &State, scenario: &Scenario) -> bool {
-    match condition {
-        Condition::Flag(f) => state.flags.contains(f),
-        Condition::Visited(id) => scenario
-            .node_index(id)
-            .is_some_and(|i| state.visited.contains(&i)),
-        Condition::MoodAtLeast(m) => state.mood >= *m,
-        Condition::MoodBelow(m) => state.mood < *m,
-        Condition::TurnAtLeast(t) => state.turn >= *t,
-        Condition::TurnBelow(t) => state.turn < *t,
-        Condition::All(items) => items.iter().all(|c| evaluate(c, state, scenario)),
-        Condition::Any(items) => items.iter().any(|c| evaluate(c, state, scenario)),
-        Condition::Not(inner) => !evaluate(inner, state, scenario),
-    }
+/// The core's verdict on a recorded turn: how the decision compares with what
+/// was on offer, whether it was a critical error, and whether its escalation
+/// was well timed. Scoring and learning mode both use this.
+pub fn judge_turn(scenario: &Scenario, turn: &TurnRecord) -> ChoiceVerdict {
+    let options: Vec<Effects> = turn
+        .offered
+        .iter()
+        .map(|o| o.effects)
+        .chain(turn.timeout)
+        .collect();
+    let escalation = turn
+        .escalated
+        .then(|| classify_escalation(scenario.escalation.required, turn.escalation));
+    judge_choice(
+        &options,
+        &turn.effects,
+        &scenario.scoring.weights,
+        turn.critical,
+        escalation,
+    )
 }
 
 /// A decision as typed on the command line: a 1-based choice number or a timeout.
@@ -475,11 +461,11 @@ pub enum Decision {
 
 impl Conversation {
     /// Applies a [`Decision`].
-    pub fn decide(&mut self, decision: Decision) -> Result<(), EngineError> {
+    pub fn decide(&mut self, decision: Decision) -> Result<TurnResult, EngineError> {
         match decision {
             Decision::Choice(0) => Err(EngineError::NoSuchChoice {
                 number: 0,
-                offered: self.offered_count(),
+                offered: self.offered.len(),
             }),
             Decision::Choice(n) => self.choose(n - 1),
             Decision::Timeout => self.time_out(),

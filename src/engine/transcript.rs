@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Effects, Outcome};
+use crate::rules::EscalationMoment;
+use crate::scenario::{Effects, Outcome, Verdict};
 
 /// What the trainee did on a turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,15 +32,6 @@ pub struct OfferedOption {
     pub escalates: bool,
 }
 
-/// How escalating would have been judged at the moment of a turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EscalationMoment {
-    /// The rubric's `appropriate_when` held.
-    pub appropriate: bool,
-    /// The rubric's `too_late_when` held.
-    pub too_late: bool,
-}
-
 /// One decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TurnRecord {
@@ -52,7 +44,8 @@ pub struct TurnRecord {
     /// Whether the line was narration rather than the customer's words.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub narration: bool,
-    /// Every option on offer.
+    /// Every option on offer, in the order shown (records written before
+    /// choices were shuffled showed them in written order).
     pub offered: Vec<OfferedOption>,
     /// Effects of letting the time run out, on a timed node.
     pub timeout: Option<Effects>,
@@ -68,8 +61,11 @@ pub struct TurnRecord {
     pub mood_after: i32,
     /// Whether the decision escalated to a manager.
     pub escalated: bool,
-    /// How escalating would be judged at this moment; present when an option escalates.
+    /// How escalating would be judged at this moment; present when an escalating option was on offer.
     pub escalation: Option<EscalationMoment>,
+    /// Whether the choice was a critical error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub critical: bool,
 }
 
 /// How the conversation ended.
@@ -84,6 +80,9 @@ pub struct EndRecord {
     pub narration: bool,
     /// Outcome.
     pub outcome: Outcome,
+    /// The ending's verdict; absent in records written before endings had verdicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
     /// Closing narration.
     pub text: String,
     /// Final mood.
@@ -113,6 +112,11 @@ impl Transcript {
         std::iter::once(self.starting_mood)
             .chain(self.turns.iter().map(|t| t.mood_after))
             .collect()
+    }
+
+    /// The first critical error, if the trainee made one.
+    pub fn critical_turn(&self) -> Option<&TurnRecord> {
+        self.turns.iter().find(|t| t.critical)
     }
 
     /// The actions taken, in order: enough to replay the conversation.

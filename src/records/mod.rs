@@ -9,6 +9,7 @@
 //! The layout is documented in docs/records.md.
 
 pub mod lrs;
+pub mod progress;
 mod store;
 
 use serde::{Deserialize, Serialize};
@@ -31,8 +32,10 @@ pub fn data_dir() -> std::path::PathBuf {
         .unwrap_or_else(|| std::path::PathBuf::from(".frontline"))
 }
 
-/// Version of the record format written by this build.
-pub const RECORD_VERSION: u32 = 1;
+/// Version of the record format written by this build. Version 2 added the
+/// scoring rules version, ending verdicts, critical errors and turns' options
+/// in the order shown; version 1 records still load with their scores.
+pub const RECORD_VERSION: u32 = 2;
 
 /// A trainee sharing the machine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,7 +188,7 @@ pub fn replay(
     let mut c = Conversation::start(std::sync::Arc::clone(scenario), record.seed)?;
     for d in &record.decisions {
         match c.apply_action(d.action) {
-            Ok(()) => {}
+            Ok(_) => {}
             Err(e) if scenario_changed => {
                 let _ = e;
                 break;

@@ -65,10 +65,37 @@ struct ProfilesFile {
     last: Option<String>,
 }
 
-/// Reads one attempt record, or says why it cannot be read.
-fn read_record(path: &Path) -> Result<AttemptRecord, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+/// Why an attempt record was not loaded.
+enum Unread {
+    /// Written by a newer frontline in a format version this build does not know.
+    Newer(u32),
+    /// Unreadable: truncated, not JSON, or missing fields.
+    Damaged(String),
+}
+
+/// Reads one attempt record, or says why it cannot be read. A record from a
+/// newer frontline is told apart from a damaged one by its `format_version`,
+/// so it is never set aside as damaged.
+fn read_record(path: &Path) -> Result<AttemptRecord, Unread> {
+    #[derive(Deserialize)]
+    struct Version {
+        format_version: u32,
+    }
+    let bytes = std::fs::read(path).map_err(|e| Unread::Damaged(e.to_string()))?;
+    if let Ok(v) = serde_json::from_slice::<Version>(&bytes)
+        && v.format_version > super::RECORD_VERSION
+    {
+        return Err(Unread::Newer(v.format_version));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| Unread::Damaged(e.to_string()))
+}
+
+fn newer_message(path: &Path, version: u32) -> String {
+    format!(
+        "{} is from a newer version of frontline (record format {version}; this one reads up to {}); left where it is: update frontline to see it",
+        path.display(),
+        super::RECORD_VERSION
+    )
 }
 
 /// What loading the attempts found.
@@ -78,6 +105,8 @@ pub struct LoadReport {
     pub attempts: Vec<AttemptRecord>,
     /// Files that could not be read, each moved into `damaged/`, with why.
     pub set_aside: Vec<String>,
+    /// Records written by a newer frontline, left untouched, with a message each.
+    pub newer: Vec<String>,
 }
 
 /// The records folder of one machine (or a merged copy).
@@ -234,7 +263,8 @@ impl Store {
                 Ok(r) => {
                     by_id.insert(r.attempt_id.clone(), r);
                 }
-                Err(why) => {
+                Err(Unread::Newer(v)) => report.newer.push(newer_message(&path, v)),
+                Err(Unread::Damaged(why)) => {
                     let aside = self.set_aside(&path);
                     report.set_aside.push(format!(
                         "{} could not be read ({why}); moved it to {}",
@@ -295,7 +325,8 @@ pub fn read_records(paths: &[PathBuf]) -> LoadReport {
             Ok(r) => {
                 by_id.insert(r.attempt_id.clone(), r);
             }
-            Err(why) => report.set_aside.push(format!(
+            Err(Unread::Newer(v)) => report.newer.push(newer_message(&f, v)),
+            Err(Unread::Damaged(why)) => report.set_aside.push(format!(
                 "{} is not a readable attempt record ({why}); skipped",
                 f.display()
             )),

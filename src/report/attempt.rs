@@ -15,6 +15,9 @@ pub fn markdown(a: &AttemptRecord) -> String {
     let s = &a.scorecard;
     let mut out = String::new();
     let _ = writeln!(out, "# {}: {}\n", a.scenario_title, a.profile.name);
+    if let Some(h) = s.headline() {
+        let _ = writeln!(out, "> **{h}**\n");
+    }
     let _ = writeln!(
         out,
         "- Attempt `{}`, started {}, seed {}\n- Outcome: {}\n- Overall: **{}** ({}, pass mark {})\n",
@@ -106,7 +109,7 @@ pub fn html(a: &AttemptRecord) -> String {
 <html lang="en-GB"><head><meta charset="utf-8"><title>{title} – {name}</title>
 <style>
 body{{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;color:#1d2327;line-height:1.45}}
-h1{{color:#1f8a7a}} .overall{{font-size:3rem;font-weight:700}} .pass{{color:#2e9d52}} .fail{{color:#d0453a}}
+h1{{color:#1f8a7a}} .overall{{font-size:3rem;font-weight:700}} .pass{{color:#2e9d52}} .fail{{color:#d0453a}} .note{{color:#8a5a00}}
 .skill{{display:flex;align-items:center;gap:.75rem;margin:.3rem 0}} .skill span{{width:11rem}}
 .track{{flex:1;max-width:20rem;height:.9rem;background:#e4e7ea;border-radius:.45rem;overflow:hidden}}
 .fill{{height:100%;background:#1f8a7a}} .line{{color:#5b6670}} .better{{color:#2e6e45}}
@@ -115,7 +118,7 @@ ol li{{margin-bottom:1rem;break-inside:avoid}} .meta{{color:#5b6670;font-size:.9
 </style></head><body>
 <h1>{title}</h1>
 <p class="meta">{name} · attempt {id} · started {started} · seed {seed}</p>
-<p><span class="overall {class}">{overall}</span> {verdict} (pass mark {pass_mark}) · {outcome}</p>
+{headline}<p><span class="overall {class}">{overall}</span> {verdict} (pass mark {pass_mark}) · {outcome}</p>
 {bars}
 <p>{explanation}</p>
 <h2>Turn by turn</h2>
@@ -123,6 +126,18 @@ ol li{{margin-bottom:1rem;break-inside:avoid}} .meta{{color:#5b6670;font-size:.9
 </body></html>
 "#,
         title = esc(&a.scenario_title),
+        headline = s
+            .headline()
+            .map(|h| {
+                let failed =
+                    s.critical.is_some() || s.verdict == Some(crate::scenario::Verdict::Failed);
+                format!(
+                    "<p class=\"{}\"><strong>{}</strong></p>\n",
+                    if failed { "fail" } else { "note" },
+                    esc(&h)
+                )
+            })
+            .unwrap_or_default(),
         name = esc(&a.profile.name),
         id = esc(&a.attempt_id),
         started = esc(&a.started_at),

@@ -121,28 +121,9 @@ pub fn summarise(attempts: &[AttemptRecord], tracks: &[Track]) -> Cohort {
     }
     for ((name, _), list) in &by_trainee {
         for t in tracks {
-            let passed = t
-                .scenarios
-                .iter()
-                .filter(|id| {
-                    list.iter()
-                        .any(|a| &a.scenario_id == *id && a.scorecard.passed)
-                })
-                .count();
-            let in_track: Vec<&&AttemptRecord> = list
-                .iter()
-                .filter(|a| t.scenarios.contains(&a.scenario_id))
-                .collect();
-            let best = |f: &dyn Fn(&AttemptRecord) -> Option<u8>| {
-                in_track.iter().filter_map(|a| f(a)).max().unwrap_or(0)
-            };
-            let g = t.targets;
-            let met = passed == t.scenarios.len()
-                && best(&|a| a.scorecard.skills.listening.score) >= g.listening
-                && best(&|a| a.scorecard.skills.problem_solving.score) >= g.problem_solving
-                && best(&|a| a.scorecard.skills.compassion.score) >= g.compassion
-                && best(&|a| Some(a.scorecard.skills.escalation)) >= g.escalation;
-            if !in_track.is_empty() {
+            let p = crate::records::progress::progress_on(t, list);
+            let (passed, met) = (p.passed, p.met);
+            if p.started {
                 cohort.tracks.push((
                     name.clone(),
                     t.title.clone(),

@@ -51,6 +51,9 @@ pub fn render_scorecard(card: &Scorecard) -> String {
         None => "n/a  (this scenario gave no room for it)".to_string(),
     };
     let mut out = String::from("\nScorecard\n---------\n");
+    if let Some(headline) = card.headline() {
+        out.push_str(&format!("{headline}\n\n"));
+    }
     out.push_str(&format!(
         "Listening          {}\n",
         skill(&card.skills.listening)
@@ -63,8 +66,16 @@ pub fn render_scorecard(card: &Scorecard) -> String {
         "Compassion         {}\n",
         skill(&card.skills.compassion)
     ));
+    let share = if card.escalation.weight < 1.0 {
+        format!(
+            "; counts {:.0}% of its weight, as often as escalating was on offer",
+            100.0 * card.escalation.weight
+        )
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "Escalation timing  {:>3}  ({})\n",
+        "Escalation timing  {:>3}  ({}{share})\n",
         card.skills.escalation,
         card.escalation.class.label()
     ));
@@ -74,6 +85,11 @@ pub fn render_scorecard(card: &Scorecard) -> String {
         if card.passed { "PASS" } else { "FAIL" },
         card.pass_mark
     ));
+    if let Some(points) = card.points_overall.filter(|&p| p != card.overall) {
+        out.push_str(&format!(
+            "                        (the choices alone earned {points})\n"
+        ));
+    }
     out.push_str(&format!("\n{}\n", card.escalation.explanation));
     out.push_str("\nTurn by turn\n");
     for t in &card.turns {

@@ -40,8 +40,18 @@ pub(crate) fn ron_options() -> ron::Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
+/// The byte-order mark some Windows editors (Notepad) put at the start of a UTF-8 file.
+const BOM: char = '\u{feff}';
+
+/// `source` without a leading byte-order mark: it is invisible to the author,
+/// so it must not be a syntax error or move any line or column.
+pub(crate) fn without_bom(source: &str) -> &str {
+    source.strip_prefix(BOM).unwrap_or(source)
+}
+
 /// Parses and validates scenario text. Never panics; every problem ends up in the report.
 pub fn load_str(file: &str, source: &str) -> LoadedScenario {
+    let source = without_bom(source);
     match parse_str(file, source) {
         Err(diagnostic) => LoadedScenario {
             scenario: None,
@@ -94,6 +104,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadedScenario {
 /// Parses without validating: the syntax and type check only.
 pub fn parse_str(file: &str, source: &str) -> Result<Scenario, Box<Diagnostic>> {
     let _ = file;
+    let source = without_bom(source);
     if source.len() > MAX_FILE_BYTES {
         return Err(Box::new(
             Diagnostic::error(

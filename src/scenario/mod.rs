@@ -1,5 +1,6 @@
 //! The scenario format, its loader and its validation. No Bevy here.
 
+mod assessment_checks;
 pub mod diagnostic;
 pub mod library;
 pub mod load;

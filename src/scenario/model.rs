@@ -56,6 +56,11 @@ pub struct Scenario {
     /// Skill weights and pass mark.
     #[serde(default)]
     pub scoring: ScoringRules,
+    /// Show the choices in the order written instead of shuffling them per
+    /// attempt, with the reason (for example, a tutorial whose lines refer to
+    /// "the first answer"). Shuffling is on when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_choice_order: Option<String>,
     /// Node id → position in `nodes`, filled by [`Scenario::reindex`].
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -268,8 +273,53 @@ impl Node {
 pub struct Ending {
     /// The kind of outcome.
     pub outcome: Outcome,
+    /// Whether this ending is a good, acceptable or failed result for this
+    /// scenario; [`Outcome::default_verdict`] when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
     /// Closing narration shown after the customer's last line.
     pub text: String,
+}
+
+impl Ending {
+    /// The verdict the author gave, or the default for the outcome.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+            .unwrap_or_else(|| self.outcome.default_verdict())
+    }
+}
+
+/// What an ending means for the attempt, whatever the points.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The right result for this situation; the points decide the score.
+    Good,
+    /// A result a coach would accept but not hold up as the goal: the overall
+    /// score is capped (see `scoring::ACCEPTABLE_CEILING`).
+    Acceptable,
+    /// The customer was failed: the attempt fails whatever the points.
+    Failed,
+}
+
+impl Verdict {
+    /// Lower-case name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Good => "good",
+            Verdict::Acceptable => "acceptable",
+            Verdict::Failed => "failed",
+        }
+    }
+
+    /// Plain words for the debrief.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Good => "A good outcome",
+            Verdict::Acceptable => "An acceptable outcome",
+            Verdict::Failed => "A failed outcome",
+        }
+    }
 }
 
 /// Outcome categories of an ending.
@@ -289,6 +339,26 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The verdict an ending with this outcome gets when its author gives
+    /// none: a customer who left, or a problem left open, fails the attempt.
+    pub fn default_verdict(self) -> Verdict {
+        match self {
+            Outcome::Resolved | Outcome::ResolvedWithCallback | Outcome::Escalated => Verdict::Good,
+            Outcome::CustomerLeft | Outcome::Unresolved => Verdict::Failed,
+        }
+    }
+
+    /// Name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::ResolvedWithCallback => "resolved_with_callback",
+            Outcome::Escalated => "escalated",
+            Outcome::CustomerLeft => "customer_left",
+            Outcome::Unresolved => "unresolved",
+        }
+    }
+
     /// Plain words for the debrief.
     pub fn label(self) -> &'static str {
         match self {
@@ -345,6 +415,50 @@ pub struct Choice {
     /// Whether this hands the problem to a manager or supervisor.
     #[serde(default)]
     pub escalates: bool,
+    /// Marks a choice that fails the attempt on its own: a danger to someone's
+    /// safety, a legal or privacy breach, discrimination.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub critical: Option<CriticalError>,
+    /// Keeps this choice at its written position when the others are shuffled
+    /// (for example "say nothing" last).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+}
+
+/// Why a choice fails the attempt on its own.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CriticalError {
+    /// What kind of line it crosses.
+    pub kind: CriticalKind,
+    /// One sentence, in plain words, that the debrief shows first.
+    pub reason: String,
+}
+
+/// The kinds of critical error.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum CriticalKind {
+    /// Puts someone's health or safety at risk.
+    Safety,
+    /// Breaks the law or a regulated procedure.
+    Legal,
+    /// Discloses or acts on personal data without the right checks.
+    Privacy,
+    /// Treats a customer worse because of who they are.
+    Discrimination,
+}
+
+impl CriticalKind {
+    /// Name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            CriticalKind::Safety => "Safety",
+            CriticalKind::Legal => "Legal",
+            CriticalKind::Privacy => "Privacy",
+            CriticalKind::Discrimination => "Discrimination",
+        }
+    }
 }
 
 impl Choice {

@@ -50,6 +50,7 @@ pub struct LoadedTrack {
 
 /// Parses a track and checks it against the scenario ids that exist.
 pub fn load_track_str(file: &str, source: &str, known_scenarios: &[&str]) -> LoadedTrack {
+    let source = super::load::without_bom(source);
     let mut diagnostics = Vec::new();
     let parsed = if source.len() > MAX_FILE_BYTES {
         diagnostics.push(Diagnostic::error(

@@ -27,6 +27,7 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     check_graph(s, &mut out);
     check_flags(s, &mut out);
     check_escalation(s, &mut out);
+    super::assessment_checks::check_assessment(s, &mut out);
     out
 }
 

@@ -3,25 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Transcript, TurnRecord};
+use crate::rules::{EscalationClass, classify_escalation};
 use crate::scenario::Scenario;
-
-/// The six ways an attempt can handle escalation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum EscalationClass {
-    /// Escalated before hearing the customer out and trying what was within authority.
-    Premature,
-    /// Escalated once it was appropriate and before it was too late.
-    Timely,
-    /// Escalated, but after it had become too late.
-    Late,
-    /// Escalation was needed and never happened.
-    Missed,
-    /// Escalated a problem the trainee could have solved.
-    Unnecessary,
-    /// No escalation was needed and none happened.
-    CorrectlyNotEscalated,
-}
 
 impl EscalationClass {
     /// Every class, in the order the debrief lists them.
@@ -29,18 +12,20 @@ impl EscalationClass {
         EscalationClass::Timely,
         EscalationClass::CorrectlyNotEscalated,
         EscalationClass::Late,
-        EscalationClass::Unnecessary,
         EscalationClass::Premature,
+        EscalationClass::Unnecessary,
         EscalationClass::Missed,
     ];
 
-    /// The escalation-timing score this class earns.
+    /// The escalation-timing score this class earns. Late and premature are
+    /// the right call at the wrong moment, so they rank above unnecessary (the
+    /// wrong call) and missed (a customer who needed a manager never got one).
     pub fn score(self) -> u8 {
         match self {
             EscalationClass::Timely | EscalationClass::CorrectlyNotEscalated => 100,
             EscalationClass::Late => 50,
-            EscalationClass::Unnecessary => 30,
-            EscalationClass::Premature => 20,
+            EscalationClass::Premature => 40,
+            EscalationClass::Unnecessary => 20,
             EscalationClass::Missed => 0,
         }
     }
@@ -66,7 +51,7 @@ impl EscalationClass {
                 "You took the problem to a manager yourself once you had heard the customer out and tried what you could: timely."
             }
             EscalationClass::Late => {
-                "You did take it to a manager, but only after holding on past the point where only a manager could help: late."
+                "You did take it to a manager, but only after turning down the right moment and holding on past the point where only a manager could help: late."
             }
             EscalationClass::Missed => {
                 "This problem needed a manager, and you never took it to one: missed."
@@ -90,23 +75,31 @@ pub struct EscalationVerdict {
     pub turn: Option<u32>,
     /// 0–100.
     pub score: u8,
+    /// The share (0–1) of the scenario's escalation weight that counts in
+    /// the overall score: all of it, except when no manager was needed and
+    /// none was called, where it is the share of decisions on which
+    /// escalating was on offer (see [`escalation_weight`]).
+    #[serde(default = "full_weight")]
+    pub weight: f64,
     /// Plain words for the debrief, with the scenario's reason.
     pub explanation: String,
 }
 
-/// The class of an escalation made at a moment judged as `moment`.
-pub fn classify_escalation(
-    scenario: &Scenario,
-    moment: Option<crate::engine::EscalationMoment>,
-) -> EscalationClass {
-    let rubric = &scenario.escalation;
-    if !rubric.required {
-        return EscalationClass::Unnecessary;
-    }
-    match moment {
-        Some(m) if m.too_late => EscalationClass::Late,
-        Some(m) if m.appropriate => EscalationClass::Timely,
-        _ => EscalationClass::Premature,
+fn full_weight() -> f64 {
+    1.0
+}
+
+/// The share of the escalation weight that counts. Keeping a problem that
+/// needed no manager earns credit only as far as the trainee was tempted:
+/// the share of decisions on which escalating was on offer (none on offer,
+/// nothing to judge). Every other class counts in full.
+pub fn escalation_weight(class: EscalationClass, offered_turns: u32, turns: u32) -> f64 {
+    match class {
+        EscalationClass::CorrectlyNotEscalated if turns == 0 => 0.0,
+        EscalationClass::CorrectlyNotEscalated => {
+            f64::from(offered_turns.min(turns)) / f64::from(turns)
+        }
+        _ => 1.0,
     }
 }
 
@@ -114,7 +107,7 @@ pub fn classify_escalation(
 pub fn judge_escalation(scenario: &Scenario, transcript: &Transcript) -> EscalationVerdict {
     let first = transcript.turns.iter().find(|t| t.escalated);
     let class = match first {
-        Some(t) => classify_escalation(scenario, t.escalation),
+        Some(t) => classify_escalation(scenario.escalation.required, t.escalation),
         None if scenario.escalation.required => EscalationClass::Missed,
         None => EscalationClass::CorrectlyNotEscalated,
     };
@@ -124,10 +117,17 @@ pub fn judge_escalation(scenario: &Scenario, transcript: &Transcript) -> Escalat
         explanation.push(' ');
         explanation.push_str(reason);
     }
+    let offered_turns = transcript
+        .turns
+        .iter()
+        .take_while(|t| !t.escalated)
+        .filter(|t| t.escalation.is_some())
+        .count() as u32;
     EscalationVerdict {
         class,
         turn: first.map(|t| t.turn),
         score: class.score(),
+        weight: escalation_weight(class, offered_turns, transcript.turns.len() as u32),
         explanation,
     }
 }
@@ -146,7 +146,8 @@ pub(crate) fn class_at_turn(
         .find(|t| t.escalated)
         .map(|t| t.turn);
     if turn.escalated {
-        return (first == Some(turn.turn)).then(|| classify_escalation(scenario, turn.escalation));
+        return (first == Some(turn.turn))
+            .then(|| classify_escalation(scenario.escalation.required, turn.escalation));
     }
     let moment = turn.escalation?;
     let before_first = first.is_none_or(|f| f > turn.turn);

@@ -9,51 +9,26 @@ mod escalation;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Action, Transcript, TurnRecord};
-use crate::scenario::{Effects, Outcome, Scenario, SkillWeights};
-pub use escalation::{EscalationClass, EscalationVerdict, classify_escalation, judge_escalation};
+use crate::engine::{Action, Transcript, TurnRecord, judge_turn};
+use crate::rules::{ChoiceVerdict, quality};
+pub use crate::rules::{EscalationClass, Skill, classify_escalation};
+use crate::scenario::{CriticalKind, Effects, Outcome, Scenario, SkillWeights, Verdict};
+pub use escalation::{EscalationVerdict, escalation_weight, judge_escalation};
 
-/// The three skills that choices carry points for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Skill {
-    /// Hearing the customer out before answering.
-    Listening,
-    /// Solving what is within the trainee's authority.
-    ProblemSolving,
-    /// Staying kind with every kind of customer.
-    Compassion,
-}
+/// The version of the scoring rules this build applies. Records keep the
+/// scorecard they were given, labelled with the version it was computed under.
+/// Version 1 had no ending verdicts, critical errors or shuffled choices, and
+/// gave "correctly not escalated" its full weight.
+pub const RULES_VERSION: u32 = 2;
 
-impl Skill {
-    /// The three point-carrying skills.
-    pub const ALL: [Skill; 3] = [Skill::Listening, Skill::ProblemSolving, Skill::Compassion];
+/// The highest overall score an attempt that ended acceptably (not well) can get.
+pub const ACCEPTABLE_CEILING: u8 = 75;
 
-    /// Name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Skill::Listening => "Listening",
-            Skill::ProblemSolving => "Problem solving",
-            Skill::Compassion => "Compassion",
-        }
-    }
+/// The highest overall score an attempt with a failed ending or a critical error can get.
+pub const FAILED_CEILING: u8 = 40;
 
-    /// This skill's points in `effects`.
-    pub fn of(self, effects: &Effects) -> i32 {
-        match self {
-            Skill::Listening => effects.listening,
-            Skill::ProblemSolving => effects.problem_solving,
-            Skill::Compassion => effects.compassion,
-        }
-    }
-
-    fn weight(self, w: &SkillWeights) -> f64 {
-        match self {
-            Skill::Listening => w.listening,
-            Skill::ProblemSolving => w.problem_solving,
-            Skill::Compassion => w.compassion,
-        }
-    }
+fn first_rules_version() -> u32 {
+    1
 }
 
 /// One skill's result.
@@ -125,33 +100,91 @@ pub struct TurnFeedback {
     pub mood_after: i32,
     /// The author's feedback on the decision.
     pub feedback: String,
+    /// How the decision compared with the options on offer (absent in old records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<ChoiceVerdict>,
     /// Whether it escalated.
     pub escalated: bool,
     /// The better option, where one existed.
     pub better: Option<BetterOption>,
 }
 
+/// A critical error the trainee made: it fails the attempt whatever the points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriticalFinding {
+    /// Decision number.
+    pub turn: u32,
+    /// Node id.
+    pub node_id: String,
+    /// What the trainee said.
+    pub choice: String,
+    /// The kind of line crossed.
+    pub kind: CriticalKind,
+    /// The author's one-sentence reason.
+    pub reason: String,
+}
+
 /// The result of a finished (or abandoned) conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scorecard {
+    /// The scoring rules version it was computed under ([`RULES_VERSION`] now).
+    #[serde(default = "first_rules_version")]
+    pub rules_version: u32,
     /// Scenario id.
     pub scenario_id: String,
     /// Seed.
     pub seed: u64,
     /// The four skills.
     pub skills: SkillScores,
-    /// Weighted overall score 0–100.
+    /// Weighted overall score 0–100, after any ceiling the ending or a critical error set.
     pub overall: u8,
+    /// The weighted overall score of the choices alone, before any ceiling
+    /// (absent in records scored under rules version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_overall: Option<u8>,
     /// The pass mark used.
     pub pass_mark: u8,
-    /// Whether `overall >= pass_mark`.
+    /// Whether the attempt passed: overall at least the pass mark, no critical
+    /// error, and an ending that is not failed.
     pub passed: bool,
+    /// The ending's verdict; `None` when abandoned (or scored under rules version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// The first critical error, which fails the attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub critical: Option<CriticalFinding>,
     /// Escalation verdict.
     pub escalation: EscalationVerdict,
     /// Outcome; `None` when the conversation was abandoned before an ending.
     pub outcome: Option<Outcome>,
     /// Per-turn feedback.
     pub turns: Vec<TurnFeedback>,
+}
+
+impl Scorecard {
+    /// What decided the attempt beyond the points, in plain words: a
+    /// critical error first, then a failed or merely acceptable ending. Every
+    /// debrief (app, terminal, reports) leads with it, before any number.
+    pub fn headline(&self) -> Option<String> {
+        if let Some(c) = &self.critical {
+            return Some(format!(
+                "Critical error ({}) at decision {}: {} This fails the attempt whatever the points.",
+                c.kind.label().to_lowercase(),
+                c.turn,
+                c.reason.trim()
+            ));
+        }
+        let outcome = self.outcome.map_or("", |o| o.label());
+        match self.verdict {
+            Some(Verdict::Failed) => Some(format!(
+                "The conversation failed the customer ({outcome}), so the attempt fails whatever the points; the overall score is capped at {FAILED_CEILING}."
+            )),
+            Some(Verdict::Acceptable) => Some(format!(
+                "An acceptable ending ({outcome}), but not the one this situation called for: the overall score is capped at {ACCEPTABLE_CEILING}."
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// Rounds half away from zero, the way a coach rounds by hand.
@@ -164,13 +197,16 @@ fn percent(earned: f64, possible: f64) -> u8 {
 
 /// Lowest and highest points for `skill` among the options of a turn, timeout included.
 fn turn_range(turn: &TurnRecord, skill: Skill) -> (i32, i32) {
-    range_of(
-        turn.offered
-            .iter()
-            .map(|o| &o.effects)
-            .chain(turn.timeout.iter()),
-        skill,
-    )
+    range_of(turn_options(turn).iter(), skill)
+}
+
+/// The effects of everything on offer on a turn, timeout included.
+fn turn_options(turn: &TurnRecord) -> Vec<Effects> {
+    turn.offered
+        .iter()
+        .map(|o| o.effects)
+        .chain(turn.timeout)
+        .collect()
 }
 
 /// Lowest and highest points for `skill` among some options' effects.
@@ -201,21 +237,6 @@ pub fn score_skill(transcript: &Transcript, skill: Skill) -> SkillScore {
     }
 }
 
-/// How good an option is on a turn, 0–1 per skill, weighted: used to find a better option.
-fn quality(turn: &TurnRecord, effects: &Effects, weights: &SkillWeights) -> f64 {
-    Skill::ALL
-        .iter()
-        .map(|&s| {
-            let (lo, hi) = turn_range(turn, s);
-            if hi > lo {
-                s.weight(weights) * f64::from(s.of(effects) - lo) / f64::from(hi - lo)
-            } else {
-                0.0
-            }
-        })
-        .sum()
-}
-
 fn better_option(
     scenario: &Scenario,
     turn: &TurnRecord,
@@ -227,12 +248,13 @@ fn better_option(
         Action::Chose { choice_index } => Some(choice_index),
         Action::TimedOut => None,
     };
-    let mine = quality(turn, &turn.effects, weights);
+    let options = turn_options(turn);
+    let mine = quality(&options, &turn.effects, weights);
     let best_of = |filter: &dyn Fn(&crate::engine::OfferedOption) -> bool| {
         turn.offered
             .iter()
             .filter(|o| Some(o.choice_index) != chosen && filter(o))
-            .map(|o| (quality(turn, &o.effects, weights), o))
+            .map(|o| (quality(&options, &o.effects, weights), o))
             .fold(
                 None::<(f64, &crate::engine::OfferedOption)>,
                 |best, (q, o)| match best {
@@ -264,10 +286,17 @@ fn better_option(
 
 /// The weighted overall score from the three point-carrying skills (in
 /// [`Skill::ALL`] order; `None` = not assessed, left out with its weight) and
-/// the escalation score.
-pub fn overall(weights: &SkillWeights, skills: [Option<u8>; 3], escalation: u8) -> u8 {
-    let mut weighted = f64::from(escalation) * weights.escalation;
-    let mut total_weight = weights.escalation;
+/// the escalation score, whose weight counts `escalation_share` (0–1) of
+/// the scenario's (see [`escalation_weight`]).
+pub fn overall(
+    weights: &SkillWeights,
+    skills: [Option<u8>; 3],
+    escalation: u8,
+    escalation_share: f64,
+) -> u8 {
+    let escalation_weight = weights.escalation * escalation_share;
+    let mut weighted = f64::from(escalation) * escalation_weight;
+    let mut total_weight = escalation_weight;
     for (skill, score) in Skill::ALL.iter().zip(skills) {
         if let Some(v) = score {
             weighted += skill.weight(weights) * f64::from(v);
@@ -275,6 +304,26 @@ pub fn overall(weights: &SkillWeights, skills: [Option<u8>; 3], escalation: u8) 
         }
     }
     percent(weighted, 100.0 * total_weight)
+}
+
+/// The final overall score and whether the attempt passed, from the points'
+/// overall, the ending's verdict (`None` when abandoned) and whether a
+/// critical error was made: the one place the ceilings and the pass rule live.
+pub fn settle(
+    points_overall: u8,
+    pass_mark: u8,
+    verdict: Option<Verdict>,
+    critical: bool,
+) -> (u8, bool) {
+    let ceiling = match verdict {
+        _ if critical => FAILED_CEILING,
+        Some(Verdict::Failed) => FAILED_CEILING,
+        Some(Verdict::Acceptable) => ACCEPTABLE_CEILING,
+        Some(Verdict::Good) | None => 100,
+    };
+    let overall = points_overall.min(ceiling);
+    let passed = overall >= pass_mark && !critical && verdict != Some(Verdict::Failed);
+    (overall, passed)
 }
 
 /// A skill's percentage from earned and possible points; `None` when nothing was possible.
@@ -288,12 +337,32 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
     let problem_solving = score_skill(transcript, Skill::ProblemSolving);
     let compassion = score_skill(transcript, Skill::Compassion);
     let escalation = judge_escalation(scenario, transcript);
-    let overall = overall(
+    let points_overall = overall(
         &scenario.scoring.weights,
         [listening.score, problem_solving.score, compassion.score],
         escalation.score,
+        escalation.weight,
     );
     let pass_mark = scenario.scoring.pass_mark;
+    let verdict = transcript
+        .end
+        .as_ref()
+        .map(|e| e.verdict.unwrap_or_else(|| e.outcome.default_verdict()));
+    let critical = transcript.critical_turn().and_then(|t| {
+        let Action::Chose { choice_index } = t.action else {
+            return None;
+        };
+        let choice = scenario.node(&t.node_id)?.choices.get(choice_index)?;
+        let c = choice.critical.as_ref()?;
+        Some(CriticalFinding {
+            turn: t.turn,
+            node_id: t.node_id.clone(),
+            choice: t.text.clone(),
+            kind: c.kind,
+            reason: c.reason.clone(),
+        })
+    });
+    let (overall, passed) = settle(points_overall, pass_mark, verdict, critical.is_some());
 
     let turns = transcript
         .turns
@@ -322,6 +391,7 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
                 mood_before: t.mood_before,
                 mood_after: t.mood_after,
                 feedback,
+                verdict: Some(judge_turn(scenario, t)),
                 escalated: t.escalated,
                 better: better_option(scenario, t, class_here),
             }
@@ -329,6 +399,7 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
         .collect();
 
     Scorecard {
+        rules_version: RULES_VERSION,
         scenario_id: transcript.scenario_id.clone(),
         seed: transcript.seed,
         skills: SkillScores {
@@ -338,8 +409,11 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
             escalation: escalation.score,
         },
         overall,
+        points_overall: Some(points_overall),
         pass_mark,
-        passed: overall >= pass_mark,
+        passed,
+        verdict,
+        critical,
         escalation,
         outcome: transcript.end.as_ref().map(|e| e.outcome),
         turns,

@@ -45,15 +45,17 @@ fn insurance_callback_best_path_transcript_and_scorecard() {
         .exploration
         .best
         .expect("a best path");
-    let choices: Vec<usize> = best
-        .decisions
-        .iter()
-        .map(|d| match d {
-            frontline::engine::Decision::Choice(n) => *n,
-            frontline::engine::Decision::Timeout => 0,
-        })
-        .collect();
-    insta::assert_snapshot!(golden("insurance-storm-claim-callback", 7, &choices));
+    // The explorer's best path names the authored choices; play them with seed 7.
+    let mut c = frontline::engine::Conversation::start(s.clone(), 7).unwrap();
+    for &a in &best.actions {
+        c.apply_action(a).unwrap();
+    }
+    let card = score(&s, c.transcript());
+    insta::assert_snapshot!(format!(
+        "{}{}",
+        render_transcript(&s, c.transcript()),
+        render_scorecard(&card)
+    ));
 }
 
 #[test]

@@ -25,6 +25,10 @@ fn is_tutorial(s: &Scenario) -> bool {
     s.tags.iter().any(|t| t == "tutorial")
 }
 
+/// The gameability audit's warnings, allowed in the built-in library until
+/// its rewrite (issue 10); docs/authoring.md lists the scenarios they flag.
+const AUDIT_CODES: [&str; 2] = ["gameable", "longest-is-best"];
+
 #[test]
 fn the_built_in_library_loads_without_errors_or_warnings() {
     let lib = load_builtin();
@@ -32,7 +36,9 @@ fn the_built_in_library_loads_without_errors_or_warnings() {
         let mut problems = loaded.report.render_plain();
         if let Some(s) = &loaded.scenario {
             for w in check_warnings(s, &analyze(s)) {
-                problems.push_str(&format!("{}: {}\n", w.code, w.message));
+                if !AUDIT_CODES.contains(&w.code) {
+                    problems.push_str(&format!("{}: {}\n", w.code, w.message));
+                }
             }
         }
         assert!(problems.is_empty(), "{}:\n{problems}", loaded.report.file);
@@ -234,16 +240,46 @@ fn replays_do_not_read_the_same_thanks_to_line_variants() {
 }
 
 #[test]
-fn the_best_choice_is_not_always_in_the_same_place() {
+fn every_scenario_the_audit_flags_is_listed_in_the_authoring_guide() {
+    let guide = std::fs::read_to_string(super::support::root().join("docs/authoring.md")).unwrap();
     for s in all() {
-        let a = analyze(&s);
-        let best = a.exploration.best.unwrap();
-        let positions: BTreeSet<_> = best.decisions.iter().collect();
+        let flagged = check_warnings(&s, &analyze(&s))
+            .iter()
+            .any(|w| AUDIT_CODES.contains(&w.code));
+        assert_eq!(
+            guide.contains(&format!("`{}`", s.id)),
+            flagged,
+            "docs/authoring.md's list of scenarios that fail the audit is out of date for {}",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn numbers_memorised_from_one_attempt_do_not_replay_the_next() {
+    use frontline::engine::{Conversation, Decision};
+    for s in all() {
+        let best = analyze(&s).exploration.best.unwrap();
+        let memorised = |seed: u64| {
+            let mut c = Conversation::start(s.clone(), seed).unwrap();
+            for &d in &best.decisions {
+                if c.is_over() || c.decide(d).is_err() {
+                    break;
+                }
+            }
+            c.transcript().actions()
+        };
         assert!(
-            positions.len() >= 2,
-            "{}: the best path is always choice {:?}",
+            (1..=8).any(|seed| memorised(seed) != best.actions),
+            "{}: the numbers of the best path with seed 0 ({:?}) replay it with every other seed",
             s.id,
-            best.decisions[0]
+            best.decisions
+                .iter()
+                .map(|d| match d {
+                    Decision::Choice(n) => n.to_string(),
+                    Decision::Timeout => "t".into(),
+                })
+                .collect::<Vec<_>>()
         );
     }
 }

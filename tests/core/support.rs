@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use frontline::engine::{Conversation, Decision};
+use frontline::engine::{Conversation, Decision, Step};
 use frontline::scenario::{LoadedScenario, Scenario, load_bytes};
 use frontline::scoring::{Scorecard, score};
 
@@ -46,8 +46,39 @@ pub fn shipped(id: &str) -> Arc<Scenario> {
     playable(&root().join("scenarios").join(format!("{id}.ron")))
 }
 
-/// Plays 1-based choice numbers (0 = let the time run out) and returns the conversation.
+/// Plays 1-based numbers counted in the *written* order of the choices on
+/// offer (0 = let the time run out), whatever order the seed shows them in,
+/// so a test reads against the scenario file. Returns the conversation.
 pub fn play(s: &Arc<Scenario>, seed: u64, choices: &[usize]) -> Conversation {
+    let mut c = Conversation::start(Arc::clone(s), seed).expect("scenario starts");
+    for (i, &n) in choices.iter().enumerate() {
+        let d = if n == 0 {
+            Decision::Timeout
+        } else {
+            Decision::Choice(shown_number(&c, n))
+        };
+        c.decide(d)
+            .unwrap_or_else(|e| panic!("decision {} ({n}) in {}: {e}", i + 1, s.id));
+    }
+    c
+}
+
+/// The number shown for the `n`-th (1-based) choice on offer in written order;
+/// `n` itself when there is no such choice, so the engine reports the mistake.
+pub fn shown_number(c: &Conversation, n: usize) -> usize {
+    let Step::Turn(view) = c.step() else {
+        return n;
+    };
+    let mut written: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
+    written.sort_unstable();
+    written
+        .get(n - 1)
+        .and_then(|&ci| c.position_of(ci))
+        .map_or(n, |p| p + 1)
+}
+
+/// Plays 1-based numbers as shown with this seed (0 = timeout).
+pub fn play_shown(s: &Arc<Scenario>, seed: u64, choices: &[usize]) -> Conversation {
     let mut c = Conversation::start(Arc::clone(s), seed).expect("scenario starts");
     for (i, &n) in choices.iter().enumerate() {
         let d = if n == 0 {

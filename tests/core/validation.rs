@@ -109,7 +109,11 @@ fn an_ending_no_path_reaches_is_reported_once() {
         "unreachable-ending",
         Severity::Warning,
     );
-    assert_eq!(all.len(), 1, "one warning, not one per rule: {all:#?}");
+    let about: Vec<_> = all
+        .iter()
+        .filter(|d| d.message.contains("\"forgotten\""))
+        .collect();
+    assert_eq!(about.len(), 1, "one warning, not one per rule: {all:#?}");
 }
 
 #[test]
@@ -322,7 +326,12 @@ fn the_valid_fixtures_are_clean() {
     for name in ["valid/minimal.ron", "valid/escalation-required.ron"] {
         let loaded = load(&fixture_path(name));
         let s = loaded.scenario.as_ref().expect("playable");
-        let warnings = check_warnings(s, &analyze(s));
+        // Two-turn fixtures are gameable by chance by their nature; the audit
+        // has its own stories in tests/core/audit.rs.
+        let warnings: Vec<_> = check_warnings(s, &analyze(s))
+            .into_iter()
+            .filter(|d| d.code != "gameable" && d.code != "longest-is-best")
+            .collect();
         assert!(
             loaded.report.diagnostics.is_empty() && warnings.is_empty(),
             "{name}: {}\n{warnings:#?}",
@@ -335,4 +344,91 @@ fn the_valid_fixtures_are_clean() {
 fn a_node_where_no_choice_can_be_offered_is_flagged_as_a_stall() {
     let d = reports("stall", "stall", Severity::Warning);
     assert_eq!(d.path.as_deref(), Some(r#"nodes["ask"]"#));
+}
+
+#[test]
+fn an_old_pack_whose_walk_out_has_no_verdict_is_told_it_now_fails() {
+    let d = reports("verdict-defaulted", "verdict-defaulted", Severity::Warning);
+    assert_eq!(d.path.as_deref(), Some(r#"nodes["left"].ending.outcome"#));
+    assert!(d.message.contains("customer_left"), "{}", d.message);
+}
+
+#[test]
+fn a_critical_error_without_a_reason_is_an_error() {
+    let d = reports(
+        "critical-without-reason",
+        "critical-without-reason",
+        Severity::Error,
+    );
+    assert_eq!(
+        d.path.as_deref(),
+        Some(r#"nodes["ask"].choices[1].critical.reason"#)
+    );
+}
+
+#[test]
+fn a_window_only_the_single_best_answer_opens_is_flagged() {
+    let d = reports(
+        "fragile-escalation-window",
+        "fragile-escalation-window",
+        Severity::Warning,
+    );
+    assert!(d.message.contains(r#""heard""#), "{}", d.message);
+    assert_eq!(d.path.as_deref(), Some("escalation.appropriate_when"));
+}
+
+#[test]
+fn a_window_with_another_way_in_through_any_is_not_flagged() {
+    // escalation-required.ron: "heard" and "checked" are each set by two answers.
+    let loaded = load(&fixture_path("valid/escalation-required.ron"));
+    assert!(
+        !loaded
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "fragile-escalation-window"),
+        "{}",
+        loaded.report.render_plain()
+    );
+}
+
+#[test]
+fn a_notepad_file_with_a_byte_order_mark_loads_cleanly() {
+    let plain = std::fs::read(fixture_path("valid/minimal.ron")).unwrap();
+    let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+    with_bom.extend_from_slice(&plain);
+    let loaded = frontline::scenario::load_bytes("bom.ron", &with_bom);
+    assert!(
+        loaded.scenario.is_some() && loaded.report.diagnostics.is_empty(),
+        "{}",
+        loaded.report.render_plain()
+    );
+    // And a mistake in such a file is still placed where the author sees it.
+    let d = reports("bom-unknown-node", "unknown-node", Severity::Error);
+    let plain_line = diagnostics("unknown-node")
+        .into_iter()
+        .find(|d| d.code == "unknown-node")
+        .unwrap()
+        .location
+        .unwrap();
+    assert_eq!(d.location.unwrap().line, plain_line.line);
+    assert_eq!(d.location.unwrap().column, plain_line.column);
+}
+
+#[test]
+fn a_windows_file_with_crlf_line_endings_keeps_its_lines_and_columns() {
+    let d = reports("crlf-unknown-node", "unknown-node", Severity::Error);
+    let plain = diagnostics("unknown-node")
+        .into_iter()
+        .find(|d| d.code == "unknown-node")
+        .unwrap()
+        .location
+        .unwrap();
+    let crlf = d.location.unwrap();
+    assert_eq!((crlf.line, crlf.column), (plain.line, plain.column));
+    let text = std::fs::read(fixture_path("invalid/crlf-unknown-node.ron")).unwrap();
+    assert!(
+        text.windows(2).any(|w| w == b"\r\n"),
+        "the fixture keeps its CRLF endings"
+    );
 }

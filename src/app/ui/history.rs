@@ -5,7 +5,6 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::super::theme::{ACCENT, GOOD, POOR, score_colour};
 use crate::records::AttemptRecord;
-use crate::scenario::track::Track;
 
 /// What the trainee asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,70 +19,7 @@ pub enum HistoryAction {
     ExportXapi,
 }
 
-/// Per-track progress of one trainee.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrackProgress {
-    /// Track title.
-    pub title: String,
-    /// Scenarios passed, of the track's.
-    pub passed: usize,
-    /// Scenarios in the track.
-    pub total: usize,
-    /// Best score per skill so far in the track, with its target.
-    pub skills: [(&'static str, u8, u8); 4],
-}
-
-/// Works out track progress from a trainee's attempts.
-pub fn track_progress(tracks: &[Track], attempts: &[&AttemptRecord]) -> Vec<TrackProgress> {
-    tracks
-        .iter()
-        .map(|t| {
-            let in_track: Vec<&&AttemptRecord> = attempts
-                .iter()
-                .filter(|a| t.scenarios.contains(&a.scenario_id))
-                .collect();
-            let passed = t
-                .scenarios
-                .iter()
-                .filter(|id| {
-                    in_track
-                        .iter()
-                        .any(|a| &a.scenario_id == *id && a.finished && a.scorecard.passed)
-                })
-                .count();
-            let best = |f: &dyn Fn(&AttemptRecord) -> Option<u8>| {
-                in_track.iter().filter_map(|a| f(a)).max().unwrap_or(0)
-            };
-            TrackProgress {
-                title: t.title.clone(),
-                passed,
-                total: t.scenarios.len(),
-                skills: [
-                    (
-                        "Listening",
-                        best(&|a| a.scorecard.skills.listening.score),
-                        t.targets.listening,
-                    ),
-                    (
-                        "Problem solving",
-                        best(&|a| a.scorecard.skills.problem_solving.score),
-                        t.targets.problem_solving,
-                    ),
-                    (
-                        "Compassion",
-                        best(&|a| a.scorecard.skills.compassion.score),
-                        t.targets.compassion,
-                    ),
-                    (
-                        "Escalation",
-                        best(&|a| Some(a.scorecard.skills.escalation)),
-                        t.targets.escalation,
-                    ),
-                ],
-            }
-        })
-        .collect()
-}
+pub use crate::records::progress::{TrackProgress, track_progress};
 
 /// Draws the history of one trainee (attempts oldest first).
 pub fn history_ui(
