@@ -144,3 +144,106 @@ fn recorded_actions_replay_to_the_same_transcript() {
     }
     assert_eq!(replay.transcript(), original.transcript());
 }
+
+fn shown_order(c: &Conversation) -> Vec<usize> {
+    match c.step() {
+        Step::Turn(v) => v.choices.iter().map(|o| o.choice_index).collect(),
+        Step::Ended(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn the_same_seed_shows_the_choices_in_the_same_order() {
+    let s = shipped("returns-desk-leaking-kettle");
+    for seed in [0, 1, 99] {
+        let a = Conversation::start(Arc::clone(&s), seed).unwrap();
+        let b = Conversation::start(Arc::clone(&s), seed).unwrap();
+        assert_eq!(shown_order(&a), shown_order(&b));
+    }
+}
+
+#[test]
+fn a_retry_with_a_new_seed_is_a_new_test_not_a_memory_test() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let orders: std::collections::BTreeSet<Vec<usize>> = (0..20)
+        .map(|seed| shown_order(&Conversation::start(Arc::clone(&s), seed).unwrap()))
+        .collect();
+    assert!(
+        orders.len() >= 6,
+        "20 seeds show only {} orders",
+        orders.len()
+    );
+    // The customer's wording for a seed did not change when shuffling came in:
+    // lines and order are drawn from separate streams.
+    let a = play(&s, 5, &[2, 3, 2, 1, 3, 2, 1, 2]);
+    let b = play(&s, 5, &[2, 3, 2, 1, 3, 2, 1, 2]);
+    assert_eq!(a.transcript(), b.transcript());
+}
+
+#[test]
+fn a_pinned_choice_keeps_its_place_and_a_scenario_can_keep_the_written_order() {
+    let text = std::fs::read_to_string(super::support::fixture_path(
+        "valid/escalation-required.ron",
+    ))
+    .unwrap();
+    let pinned = text.replace(
+        r#"(text: "Go on.", listening: 1,"#,
+        r#"(text: "Go on.", pinned: true, listening: 1,"#,
+    );
+    let s = frontline::scenario::load_str("pinned.ron", &pinned)
+        .scenario
+        .expect("valid");
+    for seed in 0..30 {
+        let order = shown_order(&Conversation::start(Arc::clone(&s), seed).unwrap());
+        assert_eq!(
+            order[3], 3,
+            "\"Go on.\" stays last with seed {seed}: {order:?}"
+        );
+    }
+    let kept = text.replace(
+        "    escalation: (\n",
+        "    keep_choice_order: \"The fixture's comments refer to positions.\",\n    escalation: (\n",
+    );
+    let s = frontline::scenario::load_str("kept.ron", &kept)
+        .scenario
+        .expect("valid");
+    for seed in 0..10 {
+        assert_eq!(
+            shown_order(&Conversation::start(Arc::clone(&s), seed).unwrap()),
+            vec![0, 1, 2, 3]
+        );
+    }
+}
+
+#[test]
+fn each_decision_says_what_happened_and_agrees_with_the_debrief() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let mut c = Conversation::start(Arc::clone(&s), 3).unwrap();
+    let mut verdicts = Vec::new();
+    for n in [2, 1, 2, 1, 1, 4] {
+        let p = c.position_of(written(&c, n)).unwrap();
+        let result = c.choose(p).unwrap();
+        assert_eq!(&result.record, c.transcript().turns.last().unwrap());
+        assert!(!result.feedback.is_empty());
+        verdicts.push(Some(result.verdict));
+    }
+    let card = frontline::scoring::score(&s, c.transcript());
+    let debrief: Vec<_> = card.turns.iter().map(|t| t.verdict).collect();
+    assert_eq!(verdicts, debrief, "learning mode and the debrief agree");
+    use frontline::rules::ChoiceVerdict::*;
+    assert_eq!(verdicts[0], Some(Best), "the apology and invitation");
+    assert_eq!(verdicts[5], Some(Weak), "the unnecessary manager");
+    // Wherever the debrief suggests a better option, the choice was not the best.
+    for t in &card.turns {
+        if t.better.is_some() {
+            assert_ne!(t.verdict, Some(Best), "turn {}", t.turn);
+        }
+    }
+}
+
+/// The authored index of the `n`-th (1-based) choice on offer in written order.
+fn written(c: &Conversation, n: usize) -> usize {
+    let mut w = shown_order(c);
+    w.sort_unstable();
+    w[n - 1]
+}

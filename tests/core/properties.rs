@@ -82,6 +82,63 @@ proptest! {
             let r = a.exploration.overall.unwrap();
             prop_assert!(r.min <= card.overall && card.overall <= r.max,
                 "{}: {} outside {}..={}", s.id, card.overall, r.min, r.max);
+            prop_assert!(!card.passed || a.exploration.pass_reachable);
+            prop_assert!(card.passed || a.exploration.fail_reachable);
+            let e = card.skills.escalation;
+            let er = a.exploration.escalation.unwrap();
+            prop_assert!(er.min <= e && e <= er.max, "{}: escalation {e}", s.id);
+        }
+    }
+
+    #[test]
+    fn a_walk_out_or_a_critical_error_never_passes_and_the_debrief_leads_with_it(
+        which in any::<prop::sample::Index>(),
+        seed in any::<u64>(),
+        picks in prop::collection::vec(any::<u16>(), 1..40),
+    ) {
+        let lib = library();
+        let s = &lib[which.index(lib.len())];
+        let c = random_play(s, seed, &picks);
+        let card = score(s, c.transcript());
+        let failed = card.verdict == Some(frontline::scenario::Verdict::Failed)
+            || card.critical.is_some();
+        if failed {
+            prop_assert!(!card.passed, "{}: passed with {:?}", s.id, card.verdict);
+            prop_assert!(card.overall <= frontline::scoring::FAILED_CEILING);
+            prop_assert!(card.headline().is_some());
+        }
+        if card.verdict == Some(frontline::scenario::Verdict::Acceptable) {
+            prop_assert!(card.overall <= frontline::scoring::ACCEPTABLE_CEILING);
+        }
+    }
+
+    #[test]
+    fn the_audit_plays_exactly_what_a_trainee_with_that_seed_would_see(
+        which in any::<prop::sample::Index>(),
+        seed in 0u64..32,
+    ) {
+        // "Always the first answer shown" replayed through the engine gives
+        // the audit's own figure for that seed.
+        let lib = library();
+        let s = &lib[which.index(lib.len())];
+        let mut c = Conversation::start(Arc::clone(s), seed).unwrap();
+        while !c.is_over() && c.transcript().turns.len() < 80 {
+            let Step::Turn(view) = c.step().clone() else { break };
+            if view.choices.is_empty() {
+                c.time_out().unwrap();
+            } else {
+                c.choose(0).unwrap();
+            }
+        }
+        prop_assume!(c.is_over());
+        let card = score(s, c.transcript());
+        let a = analysis_of(s);
+        let first = a.audit.strategies.iter()
+            .find(|r| r.strategy == frontline::analysis::Strategy::FirstShown)
+            .unwrap();
+        prop_assert!(card.overall <= first.best_overall, "{}: seed {seed}", s.id);
+        if seed == first.example.as_ref().unwrap().seed {
+            prop_assert_eq!(card.overall, first.best_overall);
         }
     }
 }

@@ -420,3 +420,121 @@ fn records_from_several_machines_merge_without_duplicates_into_a_cohort_summary(
     );
     assert!(md.contains("| unnecessary | 1 |"), "{md}");
 }
+
+#[test]
+fn a_record_scored_under_the_first_rules_keeps_its_score_and_says_so() {
+    let dir = temp_dir("v1");
+    std::fs::create_dir_all(dir.join("attempts")).unwrap();
+    let file = dir.join("attempts/5e0c2a11-7b3d-4e8f-9c1a-2d6b8f4e0a71.json");
+    std::fs::copy(
+        super::support::fixture_path("records/v1-kettle.json"),
+        &file,
+    )
+    .unwrap();
+    let loaded = Store::open(&dir).load_attempts();
+    assert!(loaded.set_aside.is_empty(), "{:?}", loaded.set_aside);
+    let r = &loaded.attempts[0];
+    assert_eq!(r.format_version, 1);
+    assert_eq!(r.scorecard.rules_version, 1, "labelled with its rules");
+    assert_eq!(
+        (r.scorecard.overall, r.scorecard.passed),
+        (62, true),
+        "the score it was given, not today's"
+    );
+    assert_eq!(r.scorecard.points_overall, None);
+    // Re-scoring on demand gives today's rules' view of the same decisions.
+    let s = shipped("returns-desk-leaking-kettle");
+    let now = replay(r, &s).unwrap();
+    assert_eq!(
+        now.scorecard.rules_version,
+        frontline::scoring::RULES_VERSION
+    );
+    assert_eq!((now.scorecard.overall, now.scorecard.passed), (59, false));
+    assert!(file.exists(), "left in place");
+}
+
+#[test]
+fn a_record_from_a_newer_frontline_is_reported_and_left_where_it_is() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let dir = temp_dir("newer");
+    let store = Store::open(&dir);
+    store
+        .save_attempt(&record(&s, 1, &KETTLE_BEST, &profile("Asha")))
+        .unwrap();
+    let newer = dir.join("attempts/9f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9.json");
+    std::fs::write(
+        &newer,
+        r#"{"format_version": 99, "attempt_id": "9f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "something_new": true}"#,
+    )
+    .unwrap();
+    let loaded = store.load_attempts();
+    assert_eq!(loaded.attempts.len(), 1, "today's records still load");
+    assert!(
+        loaded.set_aside.is_empty(),
+        "not damaged: {:?}",
+        loaded.set_aside
+    );
+    assert_eq!(loaded.newer.len(), 1);
+    assert!(
+        loaded.newer[0].contains("from a newer version of frontline"),
+        "{:?}",
+        loaded.newer
+    );
+    assert!(newer.exists(), "left where it is");
+    assert!(!dir.join("damaged").exists());
+    // The coach's read-only view says the same.
+    let coach = frontline::records::read_records(&[dir.join("attempts")]);
+    assert_eq!(coach.newer.len(), 1);
+    assert_eq!(coach.attempts.len(), 1);
+}
+
+#[test]
+fn records_keep_the_choices_in_the_order_the_trainee_saw_them() {
+    let s = shipped("returns-desk-leaking-kettle");
+    let r = record(&s, 12, &KETTLE_BEST, &profile("Asha"));
+    let again = replay(&r, &s).unwrap();
+    let c = play(&s, 12, &KETTLE_BEST);
+    assert_eq!(again.transcript, *c.transcript(), "replays exactly");
+    let first = &again.transcript.turns[0];
+    let shown: Vec<usize> = first.offered.iter().map(|o| o.choice_index).collect();
+    let mut written = shown.clone();
+    written.sort_unstable();
+    assert_ne!(shown, written, "seed 12 shuffles the first turn");
+}
+
+#[test]
+fn an_abandoned_attempt_never_counts_toward_a_track_in_history_or_cohort() {
+    use frontline::records::progress::progress_on;
+    use frontline::scenario::track::{SkillTargets, Track};
+    let s = shipped("returns-desk-leaking-kettle");
+    let who = profile("Asha");
+    // Two strong answers, then the trainee walks away from the screen.
+    let abandoned = record(&s, 2, &[2, 3], &who);
+    assert!(!abandoned.finished);
+    assert!(
+        abandoned.scorecard.passed,
+        "scored as far as it went, it would pass"
+    );
+    let track = Track {
+        format_version: 1,
+        id: "desk".into(),
+        title: "Desk".into(),
+        description: "One scenario.".into(),
+        scenarios: vec![s.id.clone()],
+        targets: SkillTargets {
+            listening: 0,
+            problem_solving: 0,
+            compassion: 0,
+            escalation: 0,
+        },
+    };
+    let p = progress_on(&track, &[&abandoned]);
+    assert_eq!((p.passed, p.met, p.started), (0, false, true));
+    let cohort = frontline::report::cohort::summarise(
+        std::slice::from_ref(&abandoned),
+        std::slice::from_ref(&track),
+    );
+    assert_eq!(cohort.tracks[0].2, 0, "the cohort report agrees");
+    let finished = record(&s, 2, &KETTLE_BEST, &who);
+    assert_eq!(progress_on(&track, &[&abandoned, &finished]).passed, 1);
+}
