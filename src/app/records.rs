@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 
 use crate::records::lrs::Outbox;
+use crate::records::progress::{BestScore, best_score};
 use crate::records::{AttemptRecord, LoadReport, Profile, Store};
 use crate::report::xapi::{XapiConfig, statements};
 
@@ -80,11 +81,8 @@ impl Records {
     }
 
     /// A trainee's best overall score on a scenario.
-    pub fn best(&self, profile: &Profile, scenario_id: &str) -> Option<u8> {
-        self.of(profile)
-            .filter(|a| a.scenario_id == scenario_id && a.finished)
-            .map(|a| a.scorecard.overall)
-            .max()
+    pub fn best(&self, profile: &Profile, scenario_id: &str) -> Option<BestScore> {
+        best_score(self.of(profile).filter(|a| a.scenario_id == scenario_id))
     }
 
     /// Creates a profile, makes it current and remembers it.

@@ -56,7 +56,7 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Play a scenario in the terminal, interactively or from a list of choices.
     #[command(
-        after_help = "Examples:\n  frontline play tutorial-first-shift\n  frontline play scenarios/returns-desk-leaking-kettle.ron --seed 7 --choices 2,3,2,1,3,2,1,2\n  frontline play returns-desk-leaking-kettle --seed 1 --choices 2,3,t,1 --format json   # t = let the time run out"
+        after_help = "Examples:\n  frontline play tutorial-first-shift\n  frontline play scenarios/returns-desk-leaking-kettle.ron --seed 7 --choices 4,1,1,2,5,2,1,2\n  frontline play returns-desk-leaking-kettle --seed 1 --format json   # the first turn, numbered as shown\n  frontline play returns-desk-leaking-kettle --seed 7 --choices 4,1,t --format json   # t = let the time run out"
     )]
     Play(play::PlayArgs),
     /// Analyse a scenario: its shape, paths, reachable scores and the timely escalation window.

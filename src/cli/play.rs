@@ -19,7 +19,8 @@ use crate::scoring::{Scorecard, score};
 pub struct PlayArgs {
     /// A scenario file, or the id of a built-in scenario.
     pub scenario: String,
-    /// Seed for the customer's line variants; the same seed and choices replay exactly. Random when absent.
+    /// Seed for the customer's line variants and the order the choices are shown in; the same seed
+    /// and choices replay exactly. Random when absent.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Play these decisions instead of asking: 1-based numbers in the order the choices are shown

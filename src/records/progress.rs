@@ -85,3 +85,36 @@ pub fn progress_on(track: &Track, attempts: &[&AttemptRecord]) -> TrackProgress 
 pub fn track_progress(tracks: &[Track], attempts: &[&AttemptRecord]) -> Vec<TrackProgress> {
     tracks.iter().map(|t| progress_on(t, attempts)).collect()
 }
+
+/// A trainee's best score on a scenario, with the scoring rules it was given under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BestScore {
+    /// The overall score.
+    pub overall: u8,
+    /// The scoring rules version it was computed under.
+    pub rules_version: u32,
+}
+
+impl BestScore {
+    /// How a library card shows it: old-rules scores say so.
+    pub fn label(&self) -> String {
+        if self.rules_version < crate::scoring::RULES_VERSION {
+            format!("best {} (rules v{})", self.overall, self.rules_version)
+        } else {
+            format!("best {}", self.overall)
+        }
+    }
+}
+
+/// The best finished attempt's score among `attempts`: under today's rules
+/// when there is one, since an old-rules score is not comparable (it may
+/// have passed a walk-out); otherwise the best old score, labelled.
+pub fn best_score<'a>(attempts: impl Iterator<Item = &'a AttemptRecord>) -> Option<BestScore> {
+    attempts
+        .filter(|a| a.finished)
+        .map(|a| BestScore {
+            overall: a.scorecard.overall,
+            rules_version: a.scorecard.rules_version,
+        })
+        .max_by_key(|b| (b.rules_version >= crate::scoring::RULES_VERSION, b.overall))
+}

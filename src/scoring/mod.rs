@@ -250,9 +250,14 @@ fn better_option(
     };
     let options = turn_options(turn);
     let mine = quality(&options, &turn.effects, weights);
+    // Candidates in written order, so that a tie goes to the option written
+    // first whatever order this attempt showed them in.
+    let mut written: Vec<&crate::engine::OfferedOption> = turn.offered.iter().collect();
+    written.sort_by_key(|o| o.choice_index);
     let best_of = |filter: &dyn Fn(&crate::engine::OfferedOption) -> bool| {
-        turn.offered
+        written
             .iter()
+            .copied()
             .filter(|o| Some(o.choice_index) != chosen && filter(o))
             .map(|o| (quality(&options, &o.effects, weights), o))
             .fold(

@@ -10,8 +10,8 @@ use frontline::engine::{Action, Conversation};
 use frontline::scoring::score;
 
 use super::support::{
-    FRAME, digit, fixture_folder, headless_app, open_by_search, press, run_until, screen,
-    wait_for_library,
+    FRAME, digit, fixture_folder, headless_app, open_by_search, press, press_written, run_until,
+    screen, wait_for_library,
 };
 
 const KETTLE_BEST: [usize; 8] = [2, 3, 2, 1, 3, 2, 1, 2];
@@ -35,7 +35,7 @@ fn start_kettle(app: &mut App) {
 /// Plays the kettle scenario's shortest ending (fetching the manager at once) and opens the debrief.
 fn fetch_the_manager_and_open_the_debrief(app: &mut App) {
     start_kettle(app);
-    press(app, digit(4));
+    press_written(app, 4);
     press(app, KeyCode::Enter);
     press(app, KeyCode::Enter);
     run_until(app, 5, "the debrief", |app| screen(app) == Screen::Debrief);
@@ -47,7 +47,7 @@ fn a_trainee_plays_by_keyboard_and_the_debrief_shows_exactly_the_cores_scores() 
     start_kettle(&mut app);
     for n in KETTLE_BEST {
         press(&mut app, KeyCode::Space);
-        press(&mut app, digit(n));
+        press_written(&mut app, n);
     }
     assert!(session(&mut app).conversation.is_over());
     // The first Enter shows Gary's last line in full, the second moves on.
@@ -62,7 +62,15 @@ fn a_trainee_plays_by_keyboard_and_the_debrief_shows_exactly_the_cores_scores() 
     // Replay the same scenario, seed and choices through the core alone.
     let mut core = Conversation::start(Arc::clone(&shown.scenario), shown.scorecard.seed).unwrap();
     for n in KETTLE_BEST {
-        core.choose(n - 1).unwrap();
+        let frontline::engine::Step::Turn(view) = core.step().clone() else {
+            panic!("the core's conversation ended early");
+        };
+        let mut offered: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
+        offered.sort_unstable();
+        core.apply_action(Action::Chose {
+            choice_index: offered[n - 1],
+        })
+        .unwrap();
     }
     let expected = score(&shown.scenario, core.transcript());
     assert_eq!(
@@ -77,8 +85,8 @@ fn a_trainee_plays_by_keyboard_and_the_debrief_shows_exactly_the_cores_scores() 
 fn letting_the_countdown_run_out_applies_the_timeout() {
     let mut app = headless_app("timeout", fixture_folder());
     start_kettle(&mut app);
-    press(&mut app, digit(2));
-    press(&mut app, digit(3));
+    press_written(&mut app, 2);
+    press_written(&mut app, 3);
     assert_eq!(
         session(&mut app).remaining().map(|r| r > 14.0),
         Some(true),
@@ -121,7 +129,7 @@ fn the_pause_menu_stops_the_clock_and_ignores_choices() {
 fn learning_mode_shows_feedback_after_each_choice_and_assessment_mode_does_not() {
     let mut app = headless_app("feedback", fixture_folder());
     start_kettle(&mut app);
-    press(&mut app, digit(2));
+    press_written(&mut app, 2);
     let fb = session(&mut app)
         .feedback
         .clone()
@@ -131,7 +139,7 @@ fn learning_mode_shows_feedback_after_each_choice_and_assessment_mode_does_not()
             .starts_with("You acknowledged the repeat failure")
     );
     app.world_mut().resource_mut::<Settings>().feedback = FeedbackMode::Assessment;
-    press(&mut app, digit(3));
+    press_written(&mut app, 3);
     assert!(session(&mut app).feedback.is_none());
 }
 
@@ -139,7 +147,7 @@ fn learning_mode_shows_feedback_after_each_choice_and_assessment_mode_does_not()
 fn retry_with_the_same_seed_replays_the_same_conversation() {
     let mut app = headless_app("retry", fixture_folder());
     start_kettle(&mut app);
-    press(&mut app, digit(4)); // fetch the manager: the conversation ends at once
+    press_written(&mut app, 4); // fetch the manager: the conversation ends at once
     press(&mut app, KeyCode::Space);
     press(&mut app, KeyCode::Enter);
     run_until(&mut app, 5, "the debrief", |app| {
@@ -217,7 +225,7 @@ fn saving_a_scenario_during_a_conversation_offers_a_restart_and_keeps_the_conver
     run_until(&mut app, 5, "the conversation", |app| {
         screen(app) == Screen::Conversation
     });
-    press(&mut app, digit(1));
+    press_written(&mut app, 1);
 
     // The author saves a new version; Bevy's watcher would trigger this reload.
     std::fs::write(
@@ -309,7 +317,7 @@ fn every_attempt_is_saved_finished_or_abandoned_and_reopens_from_history() {
     let mut app = headless_app("saved", fixture_folder());
     start_kettle(&mut app);
     for n in KETTLE_BEST {
-        press(&mut app, digit(n));
+        press_written(&mut app, n);
     }
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
@@ -322,8 +330,8 @@ fn every_attempt_is_saved_finished_or_abandoned_and_reopens_from_history() {
     run_until(&mut app, 5, "the conversation", |app| {
         screen(app) == Screen::Conversation
     });
-    press(&mut app, digit(2));
-    press(&mut app, digit(3));
+    press_written(&mut app, 2);
+    press_written(&mut app, 3);
     press(&mut app, KeyCode::Escape);
     app.world_mut()
         .write_message(frontline::app::screens::conversation::ConversationCommand(

@@ -143,14 +143,17 @@ fn clicking_a_choice_on_the_conversation_screen_chooses_it() {
         .click();
     harness.run();
     drop(harness);
-    assert_eq!(action, Some(ConversationAction::Choose(1)));
+    // The apology is written second; seed 1 shows it wherever the shuffle put it.
+    let shown = c.position_of(1).expect("on offer");
+    assert_eq!(action, Some(ConversationAction::Choose(shown)));
 }
 
 #[test]
 fn the_debrief_shows_the_scores_the_verdict_and_the_better_choice() {
     let s = kettle();
     let mut c = Conversation::start(Arc::clone(&s), 7).unwrap();
-    for n in [2, 1, 2, 1, 1, 4] {
+    // The worked example of docs/scoring.md, typed as seed 7 shows the choices.
+    for n in [4, 2, 1, 2, 2, 3] {
         c.choose(n - 1).unwrap();
     }
     let card = score(&s, c.transcript());
@@ -163,7 +166,10 @@ fn the_debrief_shows_the_scores_the_verdict_and_the_better_choice() {
             }
         });
     harness.run();
-    harness.get_by_label("62");
+    // What decided the attempt comes first, in plain words.
+    harness.get_by_label_contains("An acceptable ending (Escalated to a manager)");
+    harness.get_by_label("59");
+    harness.get_by_label("NOT YET");
     harness.get_by_label("67");
     harness.get_by_label("79");
     harness.get_by_label("71");

@@ -221,3 +221,28 @@ pub fn open_by_search(app: &mut App, text: &str) {
         screen(app) == Screen::Briefing
     });
 }
+
+/// The number key that picks the `n`-th (1-based) choice on offer in the
+/// scenario's *written* order, wherever this attempt's seed shows it, so a
+/// test reads against the scenario file.
+pub fn written(app: &mut App, n: usize) -> KeyCode {
+    let mut q = app.world_mut().query::<&frontline::app::screens::Session>();
+    let session = q.single(app.world()).expect("a running conversation");
+    let c = &session.conversation;
+    let frontline::engine::Step::Turn(view) = c.step() else {
+        return digit(n);
+    };
+    let mut offered: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
+    offered.sort_unstable();
+    let position = offered
+        .get(n - 1)
+        .and_then(|&i| c.position_of(i))
+        .unwrap_or(n - 1);
+    digit(position + 1)
+}
+
+/// Presses the number key of the `n`-th choice in written order (see [`written`]).
+pub fn press_written(app: &mut App, n: usize) {
+    let key = written(app, n);
+    press(app, key);
+}

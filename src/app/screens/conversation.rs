@@ -17,7 +17,7 @@ use super::super::ui::root_ui;
 use super::briefing::BACK_KEY;
 use super::{DebriefData, Screen, ScreenUi, Selection};
 use crate::app::records::{CurrentTrainee, Records};
-use crate::engine::{Action, Conversation, Step};
+use crate::engine::{Conversation, Step};
 use crate::records::AttemptRecord;
 use crate::scenario::Scenario;
 use crate::scoring::score;
@@ -291,11 +291,11 @@ fn apply_conversation_commands(
                 if session.paused || session.conversation.is_over() {
                     continue;
                 }
-                if session.conversation.choose(position).is_ok() {
+                if let Ok(result) = session.conversation.choose(position) {
                     session.note_decision();
-                    session.feedback = (settings.feedback == FeedbackMode::Learning)
-                        .then(|| last_feedback(&session.conversation))
-                        .flatten();
+                    session.feedback = (settings.feedback == FeedbackMode::Learning).then(|| {
+                        LastFeedback::from_result(session.conversation.scenario(), &result)
+                    });
                     session.next_line();
                 }
             }
@@ -344,21 +344,6 @@ fn apply_conversation_commands(
     }
 }
 
-/// The author's feedback on the decision just made.
-fn last_feedback(conversation: &Conversation) -> Option<LastFeedback> {
-    let turn = conversation.transcript().turns.last()?;
-    let node = conversation.scenario().node(&turn.node_id)?;
-    let feedback = match turn.action {
-        Action::Chose { choice_index } => node.choices.get(choice_index)?.feedback.clone(),
-        Action::TimedOut => node.time_limit.as_ref()?.on_timeout.feedback.clone(),
-    };
-    Some(LastFeedback {
-        choice: turn.text.clone(),
-        feedback,
-        effects: turn.effects,
-    })
-}
-
 fn advance_session_clock(
     time: Res<Time>,
     mut sessions: Query<&mut Session>,
@@ -377,11 +362,12 @@ fn advance_session_clock(
     }
     if let Some(remaining) = session.remaining() {
         animation.continuous = true;
-        if remaining <= 0.0 && session.conversation.time_out().is_ok() {
+        if remaining <= 0.0
+            && let Ok(result) = session.conversation.time_out()
+        {
             session.note_decision();
             session.feedback = (settings.feedback == FeedbackMode::Learning)
-                .then(|| last_feedback(&session.conversation))
-                .flatten();
+                .then(|| LastFeedback::from_result(session.conversation.scenario(), &result));
             session.next_line();
         }
     }

@@ -6,7 +6,8 @@ use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Stroke};
 use super::super::theme::{ACCENT, FAIR, GOOD, POOR};
 use super::portrait::{Expression, portrait};
 use super::widgets::{countdown, mood_meter};
-use crate::engine::{Step, Transcript};
+use crate::engine::{Step, Transcript, TurnResult};
+use crate::rules::ChoiceVerdict;
 use crate::scenario::{Channel, Effects, Scenario};
 
 /// Feedback on the choice just made, shown in learning mode.
@@ -18,6 +19,40 @@ pub struct LastFeedback {
     pub feedback: String,
     /// Its effects.
     pub effects: Effects,
+    /// The core's verdict of the choice against what was on offer: the colour comes from this.
+    pub verdict: ChoiceVerdict,
+    /// The reason, when the choice was a critical error.
+    pub critical: Option<String>,
+}
+
+impl LastFeedback {
+    /// Learning-mode feedback from what the engine said about a decision.
+    pub fn from_result(scenario: &Scenario, result: &TurnResult) -> Self {
+        let critical = match result.record.action {
+            crate::engine::Action::Chose { choice_index } => scenario
+                .node(&result.record.node_id)
+                .and_then(|n| n.choices.get(choice_index))
+                .and_then(|c| c.critical.as_ref())
+                .map(|c| c.reason.clone()),
+            crate::engine::Action::TimedOut => None,
+        };
+        LastFeedback {
+            choice: result.record.text.clone(),
+            feedback: result.feedback.clone(),
+            effects: result.record.effects,
+            verdict: result.verdict,
+            critical,
+        }
+    }
+}
+
+/// The colour learning mode gives a verdict.
+pub fn verdict_colour(v: ChoiceVerdict) -> egui::Color32 {
+    match v {
+        ChoiceVerdict::Best => GOOD,
+        ChoiceVerdict::Reasonable => FAIR,
+        ChoiceVerdict::Weak | ChoiceVerdict::Critical => POOR,
+    }
 }
 
 /// Everything the conversation screen shows.
@@ -287,20 +322,21 @@ fn effects_text(e: &Effects) -> String {
 }
 
 fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
-    let total = f.effects.listening + f.effects.problem_solving + f.effects.compassion;
-    let colour = if total > 0 {
-        GOOD
-    } else if total == 0 {
-        FAIR
-    } else {
-        POOR
-    };
+    let colour = verdict_colour(f.verdict);
     egui::Frame::new()
         .stroke(Stroke::new(2.0, colour))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::same(8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            ui.label(RichText::new(f.verdict.label()).strong().color(colour));
+            if let Some(reason) = &f.critical {
+                ui.label(
+                    RichText::new(format!("{reason} This fails the attempt."))
+                        .strong()
+                        .color(POOR),
+                );
+            }
             ui.label(RichText::new(format!("You said: {}", f.choice)).weak());
             ui.label(RichText::new(&f.feedback).size(15.0));
             ui.label(

@@ -2,13 +2,13 @@
 //! plain words, the outcome, the mood over time and a turn-by-turn timeline.
 
 use bevy_egui::egui::{self, RichText, Stroke};
-use egui_plot::{Line, Plot, PlotPoints};
+use egui_plot::{Line, Plot, PlotPoints, VLine};
 
-use super::super::theme::{ACCENT, GOOD, POOR, score_colour};
+use super::super::theme::{ACCENT, FAIR, GOOD, POOR, score_colour};
 use super::widgets::score_bar;
 use crate::engine::Transcript;
-use crate::scenario::Scenario;
-use crate::scoring::{Scorecard, SkillScore};
+use crate::scenario::{Scenario, Verdict};
+use crate::scoring::{RULES_VERSION, Scorecard, SkillScore};
 
 /// What the trainee asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +137,23 @@ pub fn debrief_ui(
 
 fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
     ui.heading(RichText::new(format!("Debrief: {}", s.title)).size(26.0));
+    // What decided the attempt beyond the points comes first, before any number.
+    if let Some(headline) = card.headline() {
+        let colour = if card.critical.is_some() || card.verdict == Some(Verdict::Failed) {
+            POOR
+        } else {
+            FAIR
+        };
+        egui::Frame::new()
+            .stroke(Stroke::new(2.0, colour))
+            .corner_radius(8.0)
+            .inner_margin(egui::Margin::same(10))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(headline).size(18.0).strong().color(colour));
+            });
+        ui.add_space(6.0);
+    }
     let verdict = if card.passed {
         ("PASS", GOOD)
     } else {
@@ -157,14 +174,38 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
                     .color(verdict.1),
             );
             ui.label(format!("overall, pass mark {}", card.pass_mark));
+            if let Some(points) = card.points_overall.filter(|&p| p != card.overall) {
+                ui.label(format!("your choices alone earned {points}"));
+            }
             ui.label(RichText::new(format!("seed {}", card.seed)).small().weak());
+            if card.rules_version < RULES_VERSION {
+                ui.label(
+                    RichText::new(format!(
+                        "scored under scoring rules version {} (today: {RULES_VERSION})",
+                        card.rules_version
+                    ))
+                    .small(),
+                );
+            }
         });
     });
     let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
+    let outcome_colour = match card.verdict {
+        Some(Verdict::Good) => GOOD,
+        Some(Verdict::Acceptable) => FAIR,
+        Some(Verdict::Failed) => POOR,
+        None => ui.visuals().text_color(),
+    };
     ui.label(
-        RichText::new(format!("Outcome: {outcome}"))
-            .strong()
-            .size(17.0),
+        RichText::new(format!(
+            "Outcome: {outcome}{}",
+            card.verdict
+                .map(|v| format!(" · {}", v.label().to_lowercase()))
+                .unwrap_or_default()
+        ))
+        .strong()
+        .size(17.0)
+        .color(outcome_colour),
     );
     if let Some(end) = &t.end {
         ui.label(&end.text);
@@ -206,6 +247,8 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
 }
 
 fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
+    // The decision that was a critical error, marked where the mood line shows it.
+    let critical = t.critical_turn().map(|c| f64::from(c.turn));
     let points: PlotPoints = t
         .mood_curve()
         .iter()
@@ -225,5 +268,12 @@ fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
         .y_axis_label("mood")
         .show(ui, |plot| {
             plot.line(Line::new("mood", points).color(ACCENT).width(2.5));
+            if let Some(x) = critical {
+                plot.vline(
+                    VLine::new(format!("critical error at decision {x}"), x)
+                        .color(POOR)
+                        .width(2.0),
+                );
+            }
         });
 }

@@ -111,14 +111,22 @@ pub fn history_ui(
                         if ui.link(&a.scenario_title).clicked() {
                             action = Some(HistoryAction::Open(a.attempt_id.clone()));
                         }
+                        let old = a.scorecard.rules_version < crate::scoring::RULES_VERSION;
                         ui.label(
-                            RichText::new(a.scorecard.overall.to_string())
-                                .strong()
-                                .color(score_colour(f32::from(a.scorecard.overall))),
+                            RichText::new(if old {
+                                format!(
+                                    "{} (rules v{})",
+                                    a.scorecard.overall, a.scorecard.rules_version
+                                )
+                            } else {
+                                a.scorecard.overall.to_string()
+                            })
+                            .strong()
+                            .color(score_colour(f32::from(a.scorecard.overall))),
                         );
                         ui.label(if !a.finished {
                             "abandoned"
-                        } else if a.scorecard.passed {
+                        } else if crate::records::progress::counts_as_passed(a) {
                             "pass"
                         } else {
                             "not yet"

@@ -9,6 +9,7 @@ use super::super::assets::{Library, LibraryEntry, Origin};
 use super::super::settings::{FeedbackMode, Settings};
 use super::super::theme::{ACCENT, POOR, persona_colour};
 use super::widgets::{chip, difficulty};
+use crate::records::progress::BestScore;
 use crate::scenario::{Channel, Persona, Scenario};
 
 /// What the trainee has narrowed the library to.
@@ -118,7 +119,7 @@ pub fn library_ui(
     ui: &mut egui::Ui,
     library: &Library,
     filter: &mut LibraryFilter,
-    best: &dyn Fn(&str) -> Option<u8>,
+    best: &dyn Fn(&str) -> Option<BestScore>,
 ) -> Option<LibraryAction> {
     let mut action = None;
     let search_submitted = filters_ui(ui, filter);
@@ -289,7 +290,7 @@ fn card_frame(ui: &egui::Ui, stroke: Color32) -> egui::Frame {
 fn scenario_card(
     ui: &mut egui::Ui,
     entry: &LibraryEntry,
-    best: &dyn Fn(&str) -> Option<u8>,
+    best: &dyn Fn(&str) -> Option<BestScore>,
 ) -> Option<LibraryAction> {
     let s = entry.scenario()?;
     let mut action = None;
@@ -313,9 +314,9 @@ fn scenario_card(
                 ui.label(RichText::new(format!("~{} min", s.estimated_minutes)).weak());
                 if let Some(b) = best(&s.id) {
                     ui.label(
-                        RichText::new(format!("best {b}"))
+                        RichText::new(b.label())
                             .strong()
-                            .color(super::super::theme::score_colour(f32::from(b))),
+                            .color(super::super::theme::score_colour(f32::from(b.overall))),
                     );
                 }
                 if matches!(entry.origin, Origin::Folder(_)) {
