@@ -15,8 +15,8 @@ use bevy::window::PrimaryWindow;
 
 use super::assets::Library;
 use super::redraw::Animation;
-use super::screens::Screen;
 use super::screens::conversation::CHOICE_KEYS;
+use super::screens::{Screen, Session};
 
 /// Environment variable naming the folder for the screenshots.
 pub const SMOKE_DIR_ENV: &str = "FRONTLINE_SMOKE_DIR";
@@ -33,6 +33,9 @@ enum Step {
     On(Screen),
     /// Press and release a key; `text` is what it types.
     Press(KeyCode, Key, Option<&'static str>),
+    /// Press the number key of the n-th (1-based) choice in the scenario's
+    /// written order, wherever this attempt's seed shows it.
+    ChooseWritten(usize),
     /// Save a screenshot with this name and wait for the file.
     Shot(&'static str),
     /// Quit.
@@ -60,6 +63,8 @@ fn press(key: KeyCode) -> Step {
         KeyCode::Digit2 => Some("2"),
         KeyCode::Digit3 => Some("3"),
         KeyCode::Digit4 => Some("4"),
+        KeyCode::Digit5 => Some("5"),
+        KeyCode::Digit6 => Some("6"),
         KeyCode::Space => Some(" "),
         _ => None,
     };
@@ -112,7 +117,7 @@ fn script() -> VecDeque<Step> {
         if turn == 3 {
             s.push(Step::Shot("conversation"));
         }
-        s.push(press(CHOICE_KEYS[choice - 1].0));
+        s.push(Step::ChooseWritten(choice));
     }
     s.push(Step::Wait(10));
     s.push(press(KeyCode::Space));
@@ -170,6 +175,7 @@ fn run_smoke_script(
     window: Query<Entity, With<PrimaryWindow>>,
     library: Res<Library>,
     screen: Res<State<Screen>>,
+    sessions: Query<&Session>,
 ) {
     // Keep frames coming: a scripted run has no real input to wake the app.
     animation.continuous = true;
@@ -196,6 +202,31 @@ fn run_smoke_script(
         Step::LibraryLoaded => !library.entries.is_empty(),
         Step::On(target) => *screen.get() == target,
         Step::Press(code, key, text) => {
+            keys.write(key_message(
+                window,
+                code,
+                key.clone(),
+                ButtonState::Pressed,
+                text,
+            ));
+            script.release = Some((code, key));
+            true
+        }
+        Step::ChooseWritten(n) => {
+            let Some(position) = sessions.single().ok().and_then(|s| {
+                let c = &s.conversation;
+                let crate::engine::Step::Turn(view) = c.step() else {
+                    return None;
+                };
+                let mut written: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
+                written.sort_unstable();
+                c.position_of(*written.get(n - 1)?)
+            }) else {
+                return;
+            };
+            let Step::Press(code, key, text) = press(CHOICE_KEYS[position].0) else {
+                return;
+            };
             keys.write(key_message(
                 window,
                 code,

@@ -179,9 +179,14 @@ impl Scorecard {
             Some(Verdict::Failed) => Some(format!(
                 "The conversation failed the customer ({outcome}), so the attempt fails whatever the points; the overall score is capped at {FAILED_CEILING}."
             )),
-            Some(Verdict::Acceptable) => Some(format!(
-                "An acceptable ending ({outcome}), but not the one this situation called for: the overall score is capped at {ACCEPTABLE_CEILING}."
-            )),
+            Some(Verdict::Acceptable) => Some(match self.points_overall {
+                Some(points) if points > ACCEPTABLE_CEILING => format!(
+                    "An acceptable ending ({outcome}), but not the one this situation called for: your choices earned {points}, and an ending like this is capped at {ACCEPTABLE_CEILING}."
+                ),
+                _ => format!(
+                    "An acceptable ending ({outcome}), but not the one this situation called for: an ending like this scores at most {ACCEPTABLE_CEILING}."
+                ),
+            }),
             _ => None,
         }
     }
@@ -259,6 +264,12 @@ fn better_option(
             .iter()
             .copied()
             .filter(|o| Some(o.choice_index) != chosen && filter(o))
+            // A critical error is never the better answer, whatever its points.
+            .filter(|o| {
+                node.choices
+                    .get(o.choice_index)
+                    .is_none_or(|c| c.critical.is_none())
+            })
             .map(|o| (quality(&options, &o.effects, weights), o))
             .fold(
                 None::<(f64, &crate::engine::OfferedOption)>,

@@ -229,11 +229,20 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
         card.skills.compassion.score,
         &detail(&card.skills.compassion),
     );
+    let escalation_detail = if card.escalation.weight < 1.0 {
+        format!(
+            "{} · counts {:.0}%: escalating was on offer that often",
+            card.escalation.class.label(),
+            100.0 * card.escalation.weight
+        )
+    } else {
+        card.escalation.class.label().to_string()
+    };
     score_bar(
         ui,
         "Escalation timing",
         Some(card.skills.escalation),
-        card.escalation.class.label(),
+        &escalation_detail,
     );
     ui.add_space(6.0);
     egui::Frame::new()
