@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::explore::{MAX_DECISIONS, Tally};
 use crate::engine::Decision;
-use crate::rules::{Rules, order_rng, quality};
+use crate::rules::{Rules, order_rng, quality, skill_ranges};
 use crate::scenario::Scenario;
 
 /// Runs of the strategies whose choice depends on the order shown.
@@ -360,7 +360,7 @@ fn play(
             let p = pick(node, &shown).min(shown.len() - 1);
             (&info.choices[shown[p]], Decision::Choice(p + 1))
         };
-        let ranges = Tally::ranges(
+        let ranges = skill_ranges(
             shown
                 .iter()
                 .map(|&i| &info.choices[i].effects)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::engine::{Action, Conversation, Decision};
-use crate::rules::{Facts, Rules, Skill, classify_escalation};
+use crate::rules::{Facts, Rules, Skill, classify_escalation, earned_on_turn, skill_ranges};
 use crate::scenario::{Effects, Outcome, Scenario};
 use crate::scoring::{EscalationClass, escalation_weight, overall, settle, skill_percent};
 
@@ -134,25 +134,12 @@ pub(super) struct PathScore {
 }
 
 impl Tally {
-    /// Lowest and highest points per skill among `options`.
-    pub(super) fn ranges<'e>(options: impl Iterator<Item = &'e Effects>) -> [(i32, i32); 3] {
-        let mut ranges = [(i32::MAX, i32::MIN); 3];
-        for e in options {
-            for (k, &sk) in Skill::ALL.iter().enumerate() {
-                let v = sk.of(e);
-                ranges[k] = (ranges[k].0.min(v), ranges[k].1.max(v));
-            }
-        }
-        ranges
-    }
-
     /// Counts a decision with `effects` on a turn whose options span `ranges`.
     pub(super) fn add(&mut self, ranges: &[(i32, i32); 3], effects: &Effects) {
         for (i, &sk) in Skill::ALL.iter().enumerate() {
-            let (lo, hi) = ranges[i];
-            if hi > lo {
-                self.earned[i] += sk.of(effects).clamp(lo, hi) - lo;
-                self.possible[i] += hi - lo;
+            if let Some((e, p)) = earned_on_turn(ranges[i], sk.of(effects)) {
+                self.earned[i] += e;
+                self.possible[i] += p;
             }
         }
     }
@@ -300,7 +287,7 @@ impl<'a> Explorer<'a> {
             self.out.cut += 1;
             return;
         }
-        let ranges = Tally::ranges(
+        let ranges = skill_ranges(
             offered
                 .iter()
                 .map(|&i| &info.choices[i].effects)

@@ -51,22 +51,38 @@ impl Skill {
     }
 }
 
+/// Lowest and highest points per skill (in [`Skill::ALL`] order) among the
+/// options of a turn, timeout included: what each decision is judged against.
+pub fn skill_ranges<'e>(options: impl IntoIterator<Item = &'e Effects>) -> [(i32, i32); 3] {
+    let mut ranges = [(i32::MAX, i32::MIN); 3];
+    for e in options {
+        for (k, &sk) in Skill::ALL.iter().enumerate() {
+            let v = sk.of(e);
+            ranges[k] = (ranges[k].0.min(v), ranges[k].1.max(v));
+        }
+    }
+    ranges
+}
+
+/// Points earned above the weakest option, and the points between the
+/// weakest and the best, for `chosen` points on a turn whose options span
+/// `range`; `None` when the turn gave no room for the skill.
+pub fn earned_on_turn(range: (i32, i32), chosen: i32) -> Option<(i32, i32)> {
+    let (lo, hi) = range;
+    (hi > lo).then(|| (chosen.clamp(lo, hi) - lo, hi - lo))
+}
+
 /// How good `effects` is on a turn whose options (timeout included) are
 /// `options`: for each skill with room on the turn, the share of the range
 /// between the weakest and the best option, times the skill's weight.
 pub fn quality(options: &[Effects], effects: &Effects, weights: &SkillWeights) -> f64 {
+    let ranges = skill_ranges(options);
     Skill::ALL
         .iter()
-        .map(|&s| {
-            let (lo, hi) = options
-                .iter()
-                .map(|e| s.of(e))
-                .fold((i32::MAX, i32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            if hi > lo {
-                s.weight(weights) * f64::from(s.of(effects).clamp(lo, hi) - lo) / f64::from(hi - lo)
-            } else {
-                0.0
-            }
+        .zip(ranges)
+        .filter_map(|(&s, range)| {
+            let (earned, possible) = earned_on_turn(range, s.of(effects))?;
+            Some(s.weight(weights) * f64::from(earned) / f64::from(possible))
         })
         .sum()
 }

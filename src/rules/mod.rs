@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::{Condition, Effects, Scenario, SkillWeights, Verdict};
 pub use judge::{
-    ChoiceVerdict, EscalationClass, Skill, classify_escalation, judge_choice, quality,
+    ChoiceVerdict, EscalationClass, Skill, classify_escalation, earned_on_turn, judge_choice,
+    quality, skill_ranges,
 };
 
 /// The ChaCha stream the choice order is drawn from. Line variants use stream

@@ -10,7 +10,7 @@ mod escalation;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Action, Transcript, TurnRecord, judge_turn};
-use crate::rules::{ChoiceVerdict, quality};
+use crate::rules::{ChoiceVerdict, earned_on_turn, quality, skill_ranges};
 pub use crate::rules::{EscalationClass, Skill, classify_escalation};
 use crate::scenario::{CriticalKind, Effects, Outcome, Scenario, SkillWeights, Verdict};
 pub use escalation::{EscalationVerdict, escalation_weight, judge_escalation};
@@ -200,11 +200,6 @@ fn percent(earned: f64, possible: f64) -> u8 {
     (100.0 * earned / possible).round().clamp(0.0, 100.0) as u8
 }
 
-/// Lowest and highest points for `skill` among the options of a turn, timeout included.
-fn turn_range(turn: &TurnRecord, skill: Skill) -> (i32, i32) {
-    range_of(turn_options(turn).iter(), skill)
-}
-
 /// The effects of everything on offer on a turn, timeout included.
 fn turn_options(turn: &TurnRecord) -> Vec<Effects> {
     turn.offered
@@ -214,23 +209,17 @@ fn turn_options(turn: &TurnRecord) -> Vec<Effects> {
         .collect()
 }
 
-/// Lowest and highest points for `skill` among some options' effects.
-pub fn range_of<'a>(options: impl Iterator<Item = &'a Effects>, skill: Skill) -> (i32, i32) {
-    options
-        .map(|e| skill.of(e))
-        .fold((i32::MAX, i32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
-}
-
 /// Scores one skill over a transcript.
 pub fn score_skill(transcript: &Transcript, skill: Skill) -> SkillScore {
     let mut earned = 0;
     let mut possible = 0;
     let mut assessed = 0;
+    let k = Skill::ALL.iter().position(|&s| s == skill).unwrap_or(0);
     for turn in &transcript.turns {
-        let (lo, hi) = turn_range(turn, skill);
-        if hi > lo {
-            earned += skill.of(&turn.effects).clamp(lo, hi) - lo;
-            possible += hi - lo;
+        let range = skill_ranges(&turn_options(turn))[k];
+        if let Some((e, p)) = earned_on_turn(range, skill.of(&turn.effects)) {
+            earned += e;
+            possible += p;
             assessed += 1;
         }
     }

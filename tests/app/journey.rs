@@ -138,6 +138,18 @@ fn learning_mode_shows_feedback_after_each_choice_and_assessment_mode_does_not()
         fb.feedback
             .starts_with("You acknowledged the repeat failure")
     );
+    // The colour comes from the core's verdict, the same one the debrief shows.
+    let s = session(&mut app);
+    let card = score(s.conversation.scenario(), s.conversation.transcript());
+    assert_eq!(Some(fb.verdict), card.turns[0].verdict);
+    assert_eq!(fb.verdict, frontline::rules::ChoiceVerdict::Best);
+    // A weak answer is coloured as weak, even though it carries no negative points.
+    press_written(&mut app, 1); // "That model does seem to have trouble with its seal."
+    let fb = session(&mut app).feedback.clone().unwrap();
+    let s = session(&mut app);
+    let card = score(s.conversation.scenario(), s.conversation.transcript());
+    assert_eq!(Some(fb.verdict), card.turns[1].verdict);
+    assert_ne!(fb.verdict, frontline::rules::ChoiceVerdict::Best);
     app.world_mut().resource_mut::<Settings>().feedback = FeedbackMode::Assessment;
     press_written(&mut app, 3);
     assert!(session(&mut app).feedback.is_none());
