@@ -92,10 +92,14 @@ fn generated(id: &str, n: usize) -> String {
         out.push_str("            ],\n        ),\n");
     }
     for k in 0..endings {
-        let outcome = if k == 0 { "customer_left" } else { "resolved" };
+        let (outcome, verdict) = if k == 0 {
+            ("customer_left", "failed")
+        } else {
+            ("resolved", "good")
+        };
         let _ = writeln!(
             out,
-            "        (id: \"end_{k}\", say: [\"Thanks.\"], ending: (outcome: {outcome}, text: \"The conversation ends.\")),"
+            "        (id: \"end_{k}\", say: [\"Thanks.\"], ending: (outcome: {outcome}, verdict: {verdict}, text: \"The conversation ends.\")),"
         );
     }
     out.push_str("    ],\n    escalation: (required: false),\n)\n");
