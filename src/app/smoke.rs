@@ -194,39 +194,26 @@ fn run_smoke_script(
         exit.write(AppExit::error());
         return;
     }
+    // A choice by written order becomes the key press for where this attempt shows it.
+    if let Some(&Step::ChooseWritten(n)) = script.steps.front() {
+        let Some(position) = sessions
+            .single()
+            .ok()
+            .and_then(|s| s.conversation.position_of_written(n))
+        else {
+            return;
+        };
+        script.steps[0] = press(CHOICE_KEYS[position].0);
+    }
     let Some(step) = script.steps.front().cloned() else {
         return;
     };
     let done = match step {
         Step::Wait(n) => script.frames_in_step >= n,
+        Step::ChooseWritten(_) => false,
         Step::LibraryLoaded => !library.entries.is_empty(),
         Step::On(target) => *screen.get() == target,
         Step::Press(code, key, text) => {
-            keys.write(key_message(
-                window,
-                code,
-                key.clone(),
-                ButtonState::Pressed,
-                text,
-            ));
-            script.release = Some((code, key));
-            true
-        }
-        Step::ChooseWritten(n) => {
-            let Some(position) = sessions.single().ok().and_then(|s| {
-                let c = &s.conversation;
-                let crate::engine::Step::Turn(view) = c.step() else {
-                    return None;
-                };
-                let mut written: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
-                written.sort_unstable();
-                c.position_of(*written.get(n - 1)?)
-            }) else {
-                return;
-            };
-            let Step::Press(code, key, text) = press(CHOICE_KEYS[position].0) else {
-                return;
-            };
             keys.write(key_message(
                 window,
                 code,

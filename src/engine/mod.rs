@@ -286,6 +286,15 @@ impl Conversation {
         self.offered.iter().position(|&c| c == choice_index)
     }
 
+    /// The position (0-based, in the order shown) of the `n`-th (1-based)
+    /// choice on offer counted in the scenario's written order: how scripted
+    /// runs that read against the file (tests, the smoke run) find it.
+    pub fn position_of_written(&self, n: usize) -> Option<usize> {
+        let mut written = self.offered.clone();
+        written.sort_unstable();
+        self.position_of(*written.get(n.checked_sub(1)?)?)
+    }
+
     fn apply(&mut self, action: Action, mv: &Move) -> Result<TurnResult, EngineError> {
         let Step::Turn(view) = &self.step else {
             return Err(EngineError::Finished);

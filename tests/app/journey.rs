@@ -62,15 +62,8 @@ fn a_trainee_plays_by_keyboard_and_the_debrief_shows_exactly_the_cores_scores() 
     // Replay the same scenario, seed and choices through the core alone.
     let mut core = Conversation::start(Arc::clone(&shown.scenario), shown.scorecard.seed).unwrap();
     for n in KETTLE_BEST {
-        let frontline::engine::Step::Turn(view) = core.step().clone() else {
-            panic!("the core's conversation ended early");
-        };
-        let mut offered: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
-        offered.sort_unstable();
-        core.apply_action(Action::Chose {
-            choice_index: offered[n - 1],
-        })
-        .unwrap();
+        let position = core.position_of_written(n).expect("on offer");
+        core.choose(position).unwrap();
     }
     let expected = score(&shown.scenario, core.transcript());
     assert_eq!(

@@ -228,16 +228,7 @@ pub fn open_by_search(app: &mut App, text: &str) {
 pub fn written(app: &mut App, n: usize) -> KeyCode {
     let mut q = app.world_mut().query::<&frontline::app::screens::Session>();
     let session = q.single(app.world()).expect("a running conversation");
-    let c = &session.conversation;
-    let frontline::engine::Step::Turn(view) = c.step() else {
-        return digit(n);
-    };
-    let mut offered: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
-    offered.sort_unstable();
-    let position = offered
-        .get(n - 1)
-        .and_then(|&i| c.position_of(i))
-        .unwrap_or(n - 1);
+    let position = session.conversation.position_of_written(n).unwrap_or(n - 1);
     digit(position + 1)
 }
 

@@ -221,7 +221,7 @@ fn each_decision_says_what_happened_and_agrees_with_the_debrief() {
     let mut c = Conversation::start(Arc::clone(&s), 3).unwrap();
     let mut verdicts = Vec::new();
     for n in [2, 1, 2, 1, 1, 4] {
-        let p = c.position_of(written(&c, n)).unwrap();
+        let p = c.position_of_written(n).unwrap();
         let result = c.choose(p).unwrap();
         assert_eq!(&result.record, c.transcript().turns.last().unwrap());
         assert!(!result.feedback.is_empty());
@@ -239,11 +239,4 @@ fn each_decision_says_what_happened_and_agrees_with_the_debrief() {
             assert_ne!(t.verdict, Some(Best), "turn {}", t.turn);
         }
     }
-}
-
-/// The authored index of the `n`-th (1-based) choice on offer in written order.
-fn written(c: &Conversation, n: usize) -> usize {
-    let mut w = shown_order(c);
-    w.sort_unstable();
-    w[n - 1]
 }

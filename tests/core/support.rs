@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use frontline::engine::{Conversation, Decision, Step};
+use frontline::engine::{Conversation, Decision};
 use frontline::scenario::{LoadedScenario, Scenario, load_bytes};
 use frontline::scoring::{Scorecard, score};
 
@@ -66,15 +66,7 @@ pub fn play(s: &Arc<Scenario>, seed: u64, choices: &[usize]) -> Conversation {
 /// The number shown for the `n`-th (1-based) choice on offer in written order;
 /// `n` itself when there is no such choice, so the engine reports the mistake.
 pub fn shown_number(c: &Conversation, n: usize) -> usize {
-    let Step::Turn(view) = c.step() else {
-        return n;
-    };
-    let mut written: Vec<usize> = view.choices.iter().map(|o| o.choice_index).collect();
-    written.sort_unstable();
-    written
-        .get(n - 1)
-        .and_then(|&ci| c.position_of(ci))
-        .map_or(n, |p| p + 1)
+    c.position_of_written(n).map_or(n, |p| p + 1)
 }
 
 /// Plays 1-based numbers as shown with this seed (0 = timeout).
