@@ -249,6 +249,19 @@ fn the_acceptable_ending_example_in_the_scoring_guide_adds_up() {
     assert!(card.escalation.weight < 0.5, "{}", card.escalation.weight);
 }
 
+/// Worked example 4 in docs/scoring.md: the broadband walk-out that passed under the first rules.
+#[test]
+fn the_walk_out_example_in_the_scoring_guide_adds_up() {
+    let s = shipped("telecom-broadband-outage");
+    let c = play_shown(&s, 7, &[3, 2, 1, 2, 2, 1, 2]);
+    let card = score(&s, c.transcript());
+    assert_eq!(card.outcome, Some(Outcome::CustomerLeft));
+    assert_eq!(
+        (card.points_overall, card.overall, card.pass_mark, card.passed),
+        (Some(73), FAILED_CEILING, 70, false)
+    );
+}
+
 #[test]
 fn a_walk_out_fails_the_attempt_whatever_the_points() {
     let s = walk_out_variant();
