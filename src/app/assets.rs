@@ -86,9 +86,19 @@ impl FolderSource {
 #[derive(Debug, Clone, Resource, Default)]
 pub struct LibraryFolders(pub Vec<FolderSource>);
 
-/// Registers one watched asset source per `--scenarios` folder. Must run before `AssetPlugin`.
-pub fn register_folder_sources(app: &mut App, extra: &[PathBuf]) -> Vec<FolderSource> {
-    let mut sources = Vec::new();
+/// The folders the library reads: the user's own scenario folder (the default
+/// asset source, which `AssetPlugin::file_path` must point at), then one
+/// watched asset source per `--scenarios` folder, registered here. Must run
+/// before `AssetPlugin`.
+pub fn register_folder_sources(
+    app: &mut App,
+    user_folder: &Path,
+    extra: &[PathBuf],
+) -> Vec<FolderSource> {
+    let mut sources = vec![FolderSource {
+        source: None,
+        dir: user_folder.to_path_buf(),
+    }];
     for (i, dir) in extra.iter().enumerate() {
         let name = format!("folder{i}");
         let path = dir.display().to_string();

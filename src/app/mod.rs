@@ -61,7 +61,7 @@ impl Plugin for DesktopPlugin {
             );
         }
         // Asset sources must exist before the AssetPlugin starts.
-        let sources = assets::register_folder_sources(app, &self.extra_folders);
+        let sources = assets::register_folder_sources(app, &self.user_folder, &self.extra_folders);
         app.add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {

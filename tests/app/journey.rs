@@ -437,3 +437,31 @@ fn the_history_screen_exports_the_cohort_as_csv_and_xapi() {
             .unwrap();
     assert_eq!(xapi.as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_scenario_dropped_into_the_users_own_folder_appears_in_the_library() {
+    // The data directory's scenarios/ folder, as FRONTLINE_DATA_DIR or the
+    // platform directory gives it; the desktop app composes its folders with
+    // the same `register_folder_sources` the test app uses.
+    let data = std::env::temp_dir().join(format!("frontline-user-folder-{}", std::process::id()));
+    let user_folder = data.join("scenarios");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&user_folder).unwrap();
+    std::fs::copy(
+        super::support::fixture_folder().join("../valid/minimal.ron"),
+        user_folder.join("my-own.ron"),
+    )
+    .unwrap();
+    let mut app = headless_app("user-folder", user_folder.clone());
+    run_until(&mut app, 400, "the user's folder to load", |app| {
+        app.world().resource::<Library>().find("minimal").is_some()
+    });
+    let lib = app.world().resource::<Library>();
+    let entry = lib.find("minimal").unwrap();
+    assert_eq!(
+        entry.origin,
+        frontline::app::assets::Origin::Folder(user_folder.clone())
+    );
+    assert!(entry.scenario().is_some());
+    let _ = std::fs::remove_dir_all(&data);
+}

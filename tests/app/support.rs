@@ -12,7 +12,7 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiPlugin, EguiPostUpdateSet, EguiRenderOutput};
-use frontline::app::assets::{FolderSource, Library};
+use frontline::app::assets::{Library, register_folder_sources};
 use frontline::app::records::{CurrentTrainee, Records};
 use frontline::app::{FrontlinePlugin, Screen};
 
@@ -40,6 +40,9 @@ pub fn data_dir(name: &str) -> PathBuf {
 /// Builds the app without a window or renderer; `folder` is its scenario folder.
 pub fn headless_app(name: &str, folder: PathBuf) -> App {
     let mut app = App::new();
+    // The same composition as the desktop app: `folder` is the user's own
+    // scenario folder, the default asset source.
+    let folders = register_folder_sources(&mut app, &folder, &[]);
     app.add_plugins((
         MinimalPlugins,
         StatesPlugin,
@@ -58,10 +61,7 @@ pub fn headless_app(name: &str, folder: PathBuf) -> App {
     app.add_plugins(EguiPlugin::default());
     app.insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
     app.add_plugins(FrontlinePlugin {
-        folders: vec![FolderSource {
-            source: None,
-            dir: folder,
-        }],
+        folders,
         data_dir: data_dir(name),
     });
     // Without a renderer nothing consumes egui's texture updates; drop them

@@ -257,7 +257,12 @@ fn the_walk_out_example_in_the_scoring_guide_adds_up() {
     let card = score(&s, c.transcript());
     assert_eq!(card.outcome, Some(Outcome::CustomerLeft));
     assert_eq!(
-        (card.points_overall, card.overall, card.pass_mark, card.passed),
+        (
+            card.points_overall,
+            card.overall,
+            card.pass_mark,
+            card.passed
+        ),
         (Some(73), FAILED_CEILING, 70, false)
     );
 }
