@@ -15,6 +15,17 @@
 //! a wake-up after the delay. Screens that animate (typing, a countdown, a
 //! call timer) say so through [`Animation`]. docs/performance.md has the
 //! measurements.
+//!
+//! Replacing the requests must not lose a frame egui needs. Two needs do not
+//! show in egui's repaint delay: new glyphs or a new font size change egui's
+//! font texture, which bevy_egui uploads through Bevy's image assets and so
+//! reaches the GPU a frame later than the text that uses it (a freshly opened
+//! screen showed missing letters until the mouse moved); and a pass that egui
+//! asked to discard for layout. Both get [`SETTLE_FRAMES`] more frames. And
+//! some layout settles a frame late without egui asking again (a new text
+//! size changes panel heights remembered from the last frame), so a frame
+//! whose picture differs from the one before gets one more: the app only
+//! falls idle on a picture that a further frame would not change.
 
 use std::time::Duration;
 
@@ -22,7 +33,9 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::{EguiFullOutput, EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, egui};
+use bevy_egui::{
+    EguiFullOutput, EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, EguiRenderOutput, egui,
+};
 
 /// How long an idle app sleeps before its next update.
 pub const IDLE_WAIT: Duration = Duration::from_secs(60);
@@ -43,11 +56,20 @@ impl Animation {
     }
 }
 
-/// egui's own wish for the next repaint, read before bevy_egui consumes the output.
-#[derive(Debug, Resource, Default)]
-struct EguiRepaint(Option<Duration>);
+/// Frames drawn after egui's textures change, so the upload is on screen.
+pub const SETTLE_FRAMES: u8 = 2;
 
-pub(super) fn plugin(app: &mut App) {
+/// egui's own wish for the next repaint, read before bevy_egui consumes the
+/// output, and the frames still owed to a texture change or a discarded pass.
+#[derive(Debug, Resource, Default)]
+struct EguiRepaint {
+    delay: Option<Duration>,
+    settle: u8,
+}
+
+/// The redraw policy: used by the desktop app, and by tests that emulate its
+/// reactive loop.
+pub fn plugin(app: &mut App) {
     app.init_resource::<EguiRepaint>();
     app.add_systems(First, reset_animation);
     app.add_systems(
@@ -60,7 +82,9 @@ pub(super) fn plugin(app: &mut App) {
         PostUpdate,
         (
             read_egui_repaint_delay.before(EguiPostUpdateSet::ProcessOutput),
-            replace_redraw_requests.after(EguiPostUpdateSet::ProcessOutput),
+            (note_changed_picture, replace_redraw_requests)
+                .chain()
+                .after(EguiPostUpdateSet::ProcessOutput),
         ),
     );
 }
@@ -96,23 +120,62 @@ fn drop_unchanged_modifiers(
 }
 
 fn read_egui_repaint_delay(outputs: Query<&EguiFullOutput>, mut repaint: ResMut<EguiRepaint>) {
-    repaint.0 = outputs
+    let full: Vec<_> = outputs.iter().filter_map(|o| o.0.as_ref()).collect();
+    repaint.delay = full
         .iter()
-        .filter_map(|o| o.0.as_ref())
         .flat_map(|o| o.viewport_output.values())
         .map(|v| v.repaint_delay)
         .min();
+    if full
+        .iter()
+        .any(|o| !o.textures_delta.is_empty() || o.platform_output.requested_discard())
+    {
+        repaint.settle = SETTLE_FRAMES;
+    }
+}
+
+/// Asks for one more frame when this frame drew something other than the last.
+fn note_changed_picture(
+    outputs: Query<&EguiRenderOutput>,
+    mut last: Local<u64>,
+    mut repaint: ResMut<EguiRepaint>,
+) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for job in outputs.iter().flat_map(|o| o.paint_jobs.iter()) {
+        let r = job.clip_rect;
+        [r.min.x, r.min.y, r.max.x, r.max.y]
+            .map(f32::to_bits)
+            .hash(&mut h);
+        if let egui::epaint::Primitive::Mesh(m) = &job.primitive {
+            m.indices.hash(&mut h);
+            m.texture_id.hash(&mut h);
+            for v in &m.vertices {
+                [v.pos.x, v.pos.y, v.uv.x, v.uv.y]
+                    .map(f32::to_bits)
+                    .hash(&mut h);
+                v.color.to_array().hash(&mut h);
+            }
+        }
+    }
+    let now = h.finish();
+    if now != *last {
+        repaint.settle = repaint.settle.max(1);
+        *last = now;
+    }
 }
 
 fn replace_redraw_requests(
     mut requests: ResMut<Messages<RequestRedraw>>,
-    repaint: Res<EguiRepaint>,
+    mut repaint: ResMut<EguiRepaint>,
     animation: Res<Animation>,
     mut winit: ResMut<WinitSettings>,
 ) {
     requests.clear();
-    let egui_delay = repaint.0.unwrap_or(Duration::MAX);
-    if animation.continuous || egui_delay.is_zero() {
+    let egui_delay = repaint.delay.unwrap_or(Duration::MAX);
+    let settling = repaint.settle > 0;
+    repaint.settle = repaint.settle.saturating_sub(1);
+    if animation.continuous || egui_delay.is_zero() || settling {
         requests.write(RequestRedraw);
     }
     let wait = [Some(egui_delay), animation.wake_after, Some(IDLE_WAIT)]

@@ -91,7 +91,11 @@ fn apply_theme(
     mut applied: Local<Option<Settings>>,
 ) -> Result {
     if applied.as_ref() != Some(&*settings) {
-        apply(contexts.ctx_mut()?, &settings);
+        let ctx = contexts.ctx_mut()?;
+        apply(ctx, &settings);
+        // A new style is only fully drawn on the next pass; without this an
+        // idle window kept the old theme (or a blank frame) until the mouse moved.
+        ctx.request_repaint();
         *applied = Some(*settings);
     }
     Ok(())

@@ -4,4 +4,5 @@
 
 mod journey;
 mod panels;
+mod redraw;
 mod support;
