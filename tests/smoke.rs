@@ -15,6 +15,10 @@ use std::time::{Duration, Instant};
 const SCREENS: [&str; 4] = ["library", "briefing", "conversation", "debrief"];
 const TIME_LIMIT: Duration = Duration::from_secs(600);
 
+/// Screen sizes and text scales the run covers: a laptop, a full-HD projector,
+/// and a coach's 200 % on a small screen.
+const CONFIGS: [(u32, u32, f32); 3] = [(1280, 720, 1.0), (1920, 1080, 1.0), (1280, 720, 2.0)];
+
 fn main() -> ExitCode {
     if Command::new("xvfb-run").arg("--help").output().is_err() {
         if std::env::var_os("CI").is_some() {
@@ -26,31 +30,38 @@ fn main() -> ExitCode {
         println!("smoke: skipped (no xvfb-run; install xvfb xauth mesa-vulkan-drivers to run it)");
         return ExitCode::SUCCESS;
     }
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("smoke");
-    let data = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("smoke-data");
-    let _ = std::fs::remove_dir_all(&out);
-    let _ = std::fs::remove_dir_all(&data);
-    let started = Instant::now();
-    let status = Command::new("timeout")
-        .arg(TIME_LIMIT.as_secs().to_string())
-        .args(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24"])
-        .arg(env!("CARGO_BIN_EXE_frontline"))
-        .env("FRONTLINE_SMOKE_DIR", &out)
-        .env("FRONTLINE_DATA_DIR", &data)
-        .env("WGPU_ADAPTER_NAME", "llvmpipe")
-        .status();
-    println!(
-        "smoke: the app ran for {:.1} s ({status:?})",
-        started.elapsed().as_secs_f32()
-    );
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("smoke");
+    let _ = std::fs::remove_dir_all(&root);
     let mut failures = Vec::new();
-    for name in SCREENS {
-        let path = out.join(format!("{name}.png"));
-        match judge(&path) {
-            Ok(colours) => println!("smoke: {name}.png ok ({colours} distinct colours)"),
-            Err(why) => failures.push(format!("{name}.png: {why}")),
+    for (w, h, scale) in CONFIGS {
+        let name = format!("{w}x{h}-{:.0}", scale * 100.0);
+        let out = root.join(&name);
+        let data = root.join(format!("{name}-data"));
+        let started = Instant::now();
+        let status = Command::new("timeout")
+            .arg(TIME_LIMIT.as_secs().to_string())
+            .args(["xvfb-run", "-a", "-s", &format!("-screen 0 {w}x{h}x24")])
+            .arg(env!("CARGO_BIN_EXE_frontline"))
+            .env("FRONTLINE_SMOKE_DIR", &out)
+            .env("FRONTLINE_SMOKE_SCALE", scale.to_string())
+            .env("FRONTLINE_DATA_DIR", &data)
+            .env("WGPU_ADAPTER_NAME", "llvmpipe")
+            .status();
+        println!(
+            "smoke {name}: the app ran for {:.1} s ({status:?})",
+            started.elapsed().as_secs_f32()
+        );
+        for screen in SCREENS {
+            let path = out.join(format!("{screen}.png"));
+            match judge(&path, (w, h)) {
+                Ok(colours) => {
+                    println!("smoke {name}: {screen}.png ok ({colours} distinct colours)")
+                }
+                Err(why) => failures.push(format!("{name}/{screen}.png: {why}")),
+            }
         }
     }
+    let out = root.join("1280x720-100");
     if failures.is_empty() {
         if std::env::var_os("FRONTLINE_UPDATE_SCREENSHOTS").is_some() {
             let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
@@ -63,7 +74,7 @@ fn main() -> ExitCode {
             }
             println!("smoke: copied the screenshots to {}", docs.display());
         }
-        println!("smoke: passed; screenshots in {}", out.display());
+        println!("smoke: passed; screenshots in {}", root.display());
         ExitCode::SUCCESS
     } else {
         for f in &failures {
@@ -73,9 +84,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Checks that a screenshot exists and shows something: many colours and
-/// no single colour covering almost everything.
-fn judge(path: &Path) -> Result<usize, String> {
+/// Checks that a screenshot exists, fills the screen it was taken on (the
+/// window fits the screen), and shows something: many colours and no single
+/// colour covering almost everything.
+fn judge(path: &Path, screen: (u32, u32)) -> Result<usize, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("missing ({e})"))?;
     let decoder = png::Decoder::new(std::io::BufReader::new(file));
     let mut reader = decoder
@@ -85,6 +97,12 @@ fn judge(path: &Path) -> Result<usize, String> {
     let info = reader
         .next_frame(&mut buf)
         .map_err(|e| format!("unreadable ({e})"))?;
+    if (info.width, info.height) != screen {
+        return Err(format!(
+            "the window is {}×{} on a {}×{} screen",
+            info.width, info.height, screen.0, screen.1
+        ));
+    }
     let channels = info.color_type.samples();
     let pixels = &buf[..info.buffer_size()];
     let mut counts = std::collections::HashMap::new();

@@ -13,7 +13,7 @@ pub mod settings;
 pub mod smoke;
 pub mod theme;
 pub mod ui;
-mod window;
+pub mod window;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,7 +67,9 @@ impl Plugin for DesktopPlugin {
                 .set(WindowPlugin {
                     primary_window: Some(Window {
                         title: "frontline — customer conversation trainer".into(),
-                        resolution: (1280, 800).into(),
+                        // A size any screen shows whole; `window` fits it to the
+                        // screen (or the user's last size) once the screen is known.
+                        resolution: (1024, 700).into(),
                         ..default()
                     }),
                     ..default()

@@ -28,6 +28,18 @@ pub struct Settings {
     pub dark: bool,
     /// Learning or assessment mode.
     pub feedback: FeedbackMode,
+    /// The window size the user last chose, in logical pixels; `None` opens
+    /// the window maximised on the screen it is on.
+    pub window: Option<WindowSize>,
+}
+
+/// A window size in logical pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowSize {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
 }
 
 impl Default for Settings {
@@ -36,6 +48,7 @@ impl Default for Settings {
             ui_scale: 1.0,
             dark: true,
             feedback: FeedbackMode::Learning,
+            window: None,
         }
     }
 }

@@ -17,6 +17,7 @@ use super::assets::Library;
 use super::redraw::Animation;
 use super::screens::conversation::CHOICE_KEYS;
 use super::screens::{Screen, Session};
+use super::settings::Settings;
 
 /// Environment variable naming the folder for the screenshots.
 pub const SMOKE_DIR_ENV: &str = "FRONTLINE_SMOKE_DIR";
@@ -130,10 +131,21 @@ fn script() -> VecDeque<Step> {
     s.into()
 }
 
+/// Environment variable giving the text size of a smoke run (1.0 = 100 %).
+pub const SMOKE_SCALE_ENV: &str = "FRONTLINE_SMOKE_SCALE";
+
 pub(super) fn plugin(app: &mut App) {
     let Some(dir) = std::env::var_os(SMOKE_DIR_ENV).map(PathBuf::from) else {
         return;
     };
+    if let Some(scale) = std::env::var(SMOKE_SCALE_ENV)
+        .ok()
+        .and_then(|v| v.parse::<f32>().ok())
+    {
+        app.add_systems(Startup, move |mut settings: ResMut<Settings>| {
+            settings.ui_scale = scale;
+        });
+    }
     let _ = std::fs::create_dir_all(&dir);
     app.insert_resource(Script {
         dir,

@@ -2,7 +2,9 @@
 //! the inputs a trainee gives (key presses through Bevy's keyboard messages) and
 //! check what it shows against the core.
 
+mod contrast;
 mod journey;
+mod layout;
 mod panels;
 mod redraw;
 mod support;

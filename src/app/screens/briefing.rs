@@ -6,6 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::super::assets::Library;
 use super::super::ui::briefing::{BriefingAction, briefing_ui};
 use super::super::ui::root_ui;
+use super::super::ui::widgets::readable_column;
 use super::{Screen, ScreenUi, Selection};
 
 /// Start the conversation.
@@ -49,6 +50,9 @@ pub fn scenario_changed_on_disk(library: &Library, selection: &Selection) -> boo
         .is_some_and(|s| **s != *selection.scenario)
 }
 
+/// The briefing's widest line, in points: a comfortable reading width on a wide screen.
+const BRIEFING_WIDTH: f32 = 900.0;
+
 fn draw_briefing(
     mut contexts: EguiContexts,
     selection: Res<Selection>,
@@ -59,8 +63,9 @@ fn draw_briefing(
     let mut root = root_ui(ctx);
     let updated = scenario_changed_on_disk(&library, &selection);
     egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.set_max_width(980.0);
-        if let Some(action) = briefing_ui(ui, &selection.scenario, updated) {
+        if let Some(action) = readable_column(ui, BRIEFING_WIDTH, |ui| {
+            briefing_ui(ui, &selection.scenario, updated)
+        }) {
             commands.write(BriefingCommand(action));
         }
     });

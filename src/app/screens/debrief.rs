@@ -56,7 +56,7 @@ fn draw_debrief(
             ui.label(
                 egui::RichText::new(note)
                     .strong()
-                    .color(super::super::theme::FAIR),
+                    .color(super::super::theme::colours(ui).fair),
             );
         }
         if let Some(action) = debrief_ui(ui, &data.scenario, &data.transcript, &data.scorecard) {

@@ -72,12 +72,14 @@ pub fn title_bar(
     let mut action = None;
     egui::Panel::top("title").show(root, |ui| {
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
+        // Wrapped, so that on a small screen or at a large text size the
+        // settings move to a second line instead of running off the edge.
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 egui::RichText::new("frontline")
                     .size(24.0)
                     .strong()
-                    .color(super::super::theme::ACCENT),
+                    .color(super::super::theme::colours(ui).accent),
             );
             ui.label(egui::RichText::new(subtitle).size(16.0).weak());
             ui.separator();
@@ -91,7 +93,7 @@ pub fn title_bar(
             {
                 action = Some(TitleAction::History);
             }
-            ui.add_space((ui.available_width() - 640.0).max(0.0));
+            ui.separator();
             settings_bar(ui, settings);
         });
         ui.add_space(4.0);

@@ -2,7 +2,7 @@
 
 use bevy_egui::egui::{self, RichText};
 
-use super::super::theme::{ACCENT, FAIR, persona_colour};
+use super::super::theme::{ACCENT, NOTICE, persona_colour};
 use super::portrait::{Expression, portrait};
 use super::widgets::difficulty;
 use crate::scenario::Scenario;
@@ -23,7 +23,7 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
     let mut action = None;
     if updated {
         egui::Frame::new()
-            .fill(FAIR)
+            .fill(NOTICE)
             .inner_margin(egui::Margin::same(8))
             .corner_radius(6.0)
             .show(ui, |ui| {
@@ -44,11 +44,14 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
         .id_salt("briefing-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            let size = (ui.available_width() * 0.25).clamp(80.0, 150.0);
+            ui.horizontal_top(|ui| {
                 let expression =
                     Expression::from_mood(s.starting_mood(), s.starting_mood(), s.persona);
-                portrait(ui, &s.customer.name, expression, 150.0);
+                portrait(ui, &s.customer.name, expression, size);
                 ui.vertical(|ui| {
+                    // Wrap at the window's edge, not at the width of the longest line.
+                    ui.set_max_width(ui.available_width());
                     ui.label(
                         RichText::new(format!(
                             "{} · {} · {}",
@@ -57,7 +60,7 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
                             s.setting
                         ))
                         .strong()
-                        .color(persona_colour(s.persona)),
+                        .color(persona_colour(ui.visuals().dark_mode, s.persona)),
                     );
                     ui.heading(RichText::new(&s.title).size(30.0));
                     ui.horizontal(|ui| {
@@ -66,7 +69,7 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
                     });
                     ui.add_space(4.0);
                     ui.label(RichText::new(format!("You will meet {}", s.customer.name)).strong());
-                    ui.label(&s.customer.description);
+                    ui.add(egui::Label::new(&s.customer.description).wrap());
                 });
             });
             ui.add_space(10.0);
@@ -82,7 +85,7 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
             ui.add_space(8.0);
             ui.label(RichText::new(channel_hint(s)).italics().weak());
             ui.add_space(14.0);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let start = ui.add(
                     egui::Button::new(
                         RichText::new("Start the conversation  (Enter)")

@@ -3,11 +3,12 @@
 
 use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Stroke};
 
-use super::super::theme::{ACCENT, FAIR, GOOD, POOR};
+use super::super::theme::{ACCENT, NOTICE, colours};
 use super::portrait::{Expression, portrait};
 use super::widgets::{countdown, mood_meter};
 use crate::engine::{Step, Transcript, TurnResult};
 use crate::rules::ChoiceVerdict;
+use crate::scenario::Verdict;
 use crate::scenario::{Channel, Effects, Scenario};
 
 /// Feedback on the choice just made, shown in learning mode.
@@ -46,12 +47,13 @@ impl LastFeedback {
     }
 }
 
-/// The colour learning mode gives a verdict.
-pub fn verdict_colour(v: ChoiceVerdict) -> egui::Color32 {
+/// The colour learning mode gives a verdict, in the theme's palette.
+pub fn verdict_colour(ui: &egui::Ui, v: ChoiceVerdict) -> egui::Color32 {
+    let p = colours(ui);
     match v {
-        ChoiceVerdict::Best => GOOD,
-        ChoiceVerdict::Reasonable => FAIR,
-        ChoiceVerdict::Weak | ChoiceVerdict::Critical => POOR,
+        ChoiceVerdict::Best => p.good,
+        ChoiceVerdict::Reasonable => p.fair,
+        ChoiceVerdict::Weak | ChoiceVerdict::Critical => p.poor,
     }
 }
 
@@ -98,6 +100,12 @@ pub enum ConversationAction {
     RestartWithNewVersion,
 }
 
+/// Where egui's memory keeps the rectangles of this frame's answer buttons
+/// and the visible part of their panel (`(Vec<Rect>, Rect)`).
+pub fn answers_on_screen_id() -> egui::Id {
+    egui::Id::new("frontline-answers-on-screen")
+}
+
 /// Draws the conversation screen into a root `Ui`.
 pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<ConversationAction> {
     let mut action = None;
@@ -108,9 +116,12 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
     };
     let previous = view.transcript.turns.last().map_or(mood, |t| t.mood_before);
 
+    // The customer's column takes less of a small screen, so the words keep their room.
+    let column = (root.available_width() * 0.26).clamp(170.0, 300.0);
+    let portrait_size = (column - 90.0).clamp(80.0, 210.0);
     egui::Panel::left("customer")
         .resizable(false)
-        .exact_size(300.0)
+        .exact_size(column)
         .show(root, |ui| {
             ui.add_space(8.0);
             channel_header(ui, s.channel, view.elapsed, view.step);
@@ -120,7 +131,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                     ui,
                     &s.customer.name,
                     Expression::from_mood(mood, previous, s.persona),
-                    210.0,
+                    portrait_size,
                 );
                 ui.label(RichText::new(&s.customer.name).strong().size(19.0));
                 ui.label(RichText::new(&s.setting).weak());
@@ -129,7 +140,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                 counter(ui);
             }
             ui.add_space(8.0);
-            mood_meter(ui, mood, 270.0);
+            mood_meter(ui, mood, column - 30.0);
             if let (Some(remaining), Step::Turn(t)) = (view.remaining, view.step)
                 && let Some(total) = t.time_limit
             {
@@ -144,12 +155,24 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             });
         });
 
+    // The answers never leave the screen: the transcript above yields its
+    // room first, and past 80 % of the height the answer panel scrolls,
+    // brought to the answers whenever a new turn begins.
+    let max_answer_height = root.available_height() * 0.8;
     egui::Panel::bottom("answer")
         .resizable(false)
+        .max_size(max_answer_height)
         .show(root, |ui| {
+          egui::ScrollArea::vertical()
+            .id_salt("answer-scroll")
+            .max_height(max_answer_height)
+            // When the answers need scrolling, take all the room allowed, not a sliver.
+            .min_scrolled_height(max_answer_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
             ui.add_space(8.0);
             if view.reload_offer {
-                egui::Frame::new().fill(FAIR).inner_margin(egui::Margin::same(6)).corner_radius(6.0).show(ui, |ui| {
+                egui::Frame::new().fill(NOTICE).inner_margin(egui::Margin::same(6)).corner_radius(6.0).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new("This scenario was changed on disk. Your conversation carries on with the version you started.").color(Color32::BLACK));
                         if ui.button("Restart with the new version").clicked() {
@@ -170,13 +193,39 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                         ui.label(RichText::new("Space: show it all").small().weak());
                     }
                     ui.add_space(4.0);
-                    ui.label(RichText::new("Your answer (press 1–9):").strong());
+                    let keys = match turn.choices.len() {
+                        0 | 1 => "press 1".to_string(),
+                        n => format!("press 1–{}", n.min(9)),
+                    };
+                    ui.label(RichText::new(format!("Your answer ({keys}):")).strong());
+                    let mut last = None;
+                    let mut rects = Vec::new();
                     for (i, c) in turn.choices.iter().enumerate() {
                         let text = RichText::new(format!("{}   {}", i + 1, c.text)).size(16.0);
                         let button = egui::Button::new(text).wrap().min_size(egui::vec2(ui.available_width(), 34.0));
-                        if ui.add_enabled(!view.paused, button).clicked() {
+                        let response = ui.add_enabled(!view.paused, button);
+                        if response.clicked() {
                             action = Some(ConversationAction::Choose(i));
                         }
+                        last = Some(response.rect);
+                        rects.push(response.rect);
+                    }
+                    // Where the answers are and what of the panel is visible, for
+                    // the layout tests (a trainee must never answer blind).
+                    let visible = ui.clip_rect();
+                    ui.data_mut(|d| {
+                        d.insert_temp(answers_on_screen_id(), (rects.clone(), visible));
+                    });
+                    // Once per turn, scroll so that every answer is in view.
+                    let shown_turn = egui::Id::new("answers-shown-for-turn");
+                    // Again once the line is shown in full: it may have pushed them down.
+                    let seen = ui.data(|d| d.get_temp::<(u32, usize, bool)>(shown_turn));
+                    let this_turn = (turn.turn, view.transcript.turns.len(), full);
+                    if let Some(rect) = last
+                        && seen != Some(this_turn)
+                    {
+                        ui.scroll_to_rect(rect, Some(Align::Max));
+                        ui.data_mut(|d| d.insert_temp(shown_turn, this_turn));
                     }
                     if turn.choices.is_empty() {
                         ui.label(RichText::new("(Nothing you could say fits here. Wait and see what happens.)").italics());
@@ -187,7 +236,12 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                         current_line(ui, s, line, end.narration);
                     }
                     ui.add_space(6.0);
-                    let colour = if end.collapsed { POOR } else { GOOD };
+                    let p = colours(ui);
+                    let colour = match end.verdict {
+                        Verdict::Good => p.good,
+                        Verdict::Acceptable => p.fair,
+                        Verdict::Failed => p.poor,
+                    };
                     ui.label(RichText::new(end.outcome.label()).strong().size(20.0).color(colour));
                     ui.label(RichText::new(&end.text).size(16.0));
                     ui.add_space(6.0);
@@ -198,6 +252,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                 }
             }
             ui.add_space(8.0);
+            });
         });
 
     egui::CentralPanel::default().show(root, |ui| {
@@ -307,7 +362,7 @@ fn current_line(ui: &mut egui::Ui, s: &Scenario, line: &str, narration: bool) {
                 ui.label(
                     RichText::new(format!("{}:", s.customer.name))
                         .strong()
-                        .color(ACCENT),
+                        .color(colours(ui).accent),
                 );
                 ui.label(RichText::new(format!("“{line}”")).size(19.0));
             }
@@ -322,7 +377,7 @@ fn effects_text(e: &Effects) -> String {
 }
 
 fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
-    let colour = verdict_colour(f.verdict);
+    let colour = verdict_colour(ui, f.verdict);
     egui::Frame::new()
         .stroke(Stroke::new(2.0, colour))
         .corner_radius(8.0)
@@ -334,7 +389,7 @@ fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
                 ui.label(
                     RichText::new(format!("{reason} This fails the attempt."))
                         .strong()
-                        .color(POOR),
+                        .color(colours(ui).poor),
                 );
             }
             ui.label(RichText::new(format!("You said: {}", f.choice)).weak());
@@ -392,8 +447,10 @@ fn message(ui: &mut egui::Ui, s: &Scenario, text: &str, narration: bool, mine: b
                     .corner_radius(12.0)
                     .inner_margin(egui::Margin::symmetric(12, 8))
                     .show(ui, |ui| {
-                        ui.set_max_width(520.0);
-                        ui.label(RichText::new(text).color(colour));
+                        // A readable bubble: at most 70 % of the transcript, and the
+                        // text wraps inside it (a label in a horizontal layout would not).
+                        ui.set_max_width((ui.available_width() * 0.7).min(560.0));
+                        ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
                     });
             });
         }
@@ -410,7 +467,7 @@ fn message(ui: &mut egui::Ui, s: &Scenario, text: &str, narration: bool, mine: b
         Channel::Phone | Channel::FaceToFace => {
             ui.horizontal_wrapped(|ui| {
                 let colour = if mine {
-                    ACCENT
+                    colours(ui).accent
                 } else {
                     ui.visuals().strong_text_color()
                 };

@@ -4,7 +4,7 @@
 use bevy_egui::egui::{self, RichText, Stroke};
 use egui_plot::{Line, Plot, PlotPoints, VLine};
 
-use super::super::theme::{ACCENT, FAIR, GOOD, POOR, score_colour};
+use super::super::theme::{ACCENT, colours, score_text};
 use super::widgets::score_bar;
 use crate::engine::Transcript;
 use crate::scenario::{Scenario, Verdict};
@@ -38,6 +38,9 @@ fn detail(s: &SkillScore) -> String {
     }
 }
 
+/// Width (in points) from which the summary and the mood chart sit side by side.
+const TWO_COLUMNS: f32 = 1100.0;
+
 /// Draws the debrief.
 pub fn debrief_ui(
     ui: &mut egui::Ui,
@@ -46,7 +49,8 @@ pub fn debrief_ui(
     card: &Scorecard,
 ) -> Option<DebriefAction> {
     let mut action = None;
-    ui.horizontal(|ui| {
+    // Wrapped, so no button is lost off the edge at a large text size.
+    ui.horizontal_wrapped(|ui| {
         let retry =
             ui.add(egui::Button::new(RichText::new("Retry, same seed  (R)").strong()).fill(ACCENT));
         if retry.clicked() {
@@ -78,17 +82,27 @@ pub fn debrief_ui(
         .id_salt(("debrief-scroll", card.seed, t.turns.len()))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            // Scores on the left, the mood chart on the right, even at 1280 px.
-            ui.columns(2, |columns| {
-                let (left, right) = columns.split_at_mut(1);
-                summary(&mut left[0], s, t, card);
-                let ui = &mut right[0];
+            // Scores on the left and the mood chart on the right where there
+            // is room for both; one above the other on a small screen or at a
+            // large text size.
+            if ui.available_width() >= TWO_COLUMNS {
+                ui.columns(2, |columns| {
+                    let (left, right) = columns.split_at_mut(1);
+                    summary(&mut left[0], s, t, card);
+                    let ui = &mut right[0];
+                    ui.label(RichText::new("Mood over the conversation").strong());
+                    mood_chart(ui, t);
+                });
+            } else {
+                summary(ui, s, t, card);
+                ui.add_space(8.0);
                 ui.label(RichText::new("Mood over the conversation").strong());
                 mood_chart(ui, t);
-            });
+            }
             ui.add_space(12.0);
             ui.heading("Turn by turn");
-            for turn in &card.turns {
+            for (i, turn) in card.turns.iter().enumerate() {
+                let narration = t.turns.get(i).is_some_and(|r| r.narration);
                 egui::Frame::group(ui.style())
                     .corner_radius(8.0)
                     .show(ui, |ui| {
@@ -98,13 +112,13 @@ pub fn debrief_ui(
                         } else {
                             turn.customer_line.clone()
                         };
-                        ui.label(
-                            RichText::new(format!(
-                                "{}. {}: “{}”",
-                                turn.turn, s.customer.name, line
-                            ))
-                            .weak(),
-                        );
+                        // Narration describes what happens; only speech is the customer's.
+                        let heard = if narration {
+                            RichText::new(format!("{}. {line}", turn.turn)).italics()
+                        } else {
+                            RichText::new(format!("{}. {}: “{line}”", turn.turn, s.customer.name))
+                        };
+                        ui.label(heard.weak());
                         let said = if turn.timed_out {
                             "You let the time run out.".to_string()
                         } else {
@@ -123,10 +137,13 @@ pub fn debrief_ui(
                         if turn.escalated { " · escalated" } else { "" }
                     ))
                     .small()
-                    .color(ACCENT),
+                    .color(colours(ui).accent),
                 );
                         if let Some(b) = &turn.better {
-                            ui.label(RichText::new(format!("Better: {}", b.text)).color(GOOD));
+                            ui.label(
+                                RichText::new(format!("Better: {}", b.text))
+                                    .color(colours(ui).good),
+                            );
                             ui.label(RichText::new(&b.feedback).small().weak());
                         }
                     });
@@ -140,9 +157,9 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
     // What decided the attempt beyond the points comes first, before any number.
     if let Some(headline) = card.headline() {
         let colour = if card.critical.is_some() || card.verdict == Some(Verdict::Failed) {
-            POOR
+            colours(ui).poor
         } else {
-            FAIR
+            colours(ui).fair
         };
         egui::Frame::new()
             .stroke(Stroke::new(2.0, colour))
@@ -155,16 +172,16 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
         ui.add_space(6.0);
     }
     let verdict = if card.passed {
-        ("PASS", GOOD)
+        ("PASS", colours(ui).good)
     } else {
-        ("NOT YET", POOR)
+        ("NOT YET", colours(ui).poor)
     };
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!("{}", card.overall))
                 .size(54.0)
                 .strong()
-                .color(score_colour(f32::from(card.overall))),
+                .color(score_text(ui, f32::from(card.overall))),
         );
         ui.vertical(|ui| {
             ui.label(
@@ -191,9 +208,9 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
     });
     let outcome = card.outcome.map_or("Stopped before the end", |o| o.label());
     let outcome_colour = match card.verdict {
-        Some(Verdict::Good) => GOOD,
-        Some(Verdict::Acceptable) => FAIR,
-        Some(Verdict::Failed) => POOR,
+        Some(Verdict::Good) => colours(ui).good,
+        Some(Verdict::Acceptable) => colours(ui).fair,
+        Some(Verdict::Failed) => colours(ui).poor,
         None => ui.visuals().text_color(),
     };
     ui.label(
@@ -246,7 +263,7 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
     );
     ui.add_space(6.0);
     egui::Frame::new()
-        .stroke(Stroke::new(1.5, ACCENT))
+        .stroke(Stroke::new(1.5, colours(ui).accent))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
@@ -258,6 +275,7 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
 fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
     // The decision that was a critical error, marked where the mood line shows it.
     let critical = t.critical_turn().map(|c| f64::from(c.turn));
+    let (accent, poor) = (colours(ui).accent, colours(ui).poor);
     let points: PlotPoints = t
         .mood_curve()
         .iter()
@@ -265,7 +283,7 @@ fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
         .map(|(i, m)| [i as f64, f64::from(*m)])
         .collect();
     Plot::new("mood")
-        .width(420.0)
+        .width(ui.available_width().clamp(200.0, 480.0))
         .height(220.0)
         .include_y(0.0)
         .include_y(100.0)
@@ -276,11 +294,11 @@ fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
         .x_axis_label("decision")
         .y_axis_label("mood")
         .show(ui, |plot| {
-            plot.line(Line::new("mood", points).color(ACCENT).width(2.5));
+            plot.line(Line::new("mood", points).color(accent).width(2.5));
             if let Some(x) = critical {
                 plot.vline(
                     VLine::new(format!("critical error at decision {x}"), x)
-                        .color(POOR)
+                        .color(poor)
                         .width(2.0),
                 );
             }

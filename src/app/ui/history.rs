@@ -3,7 +3,7 @@
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-use super::super::theme::{ACCENT, GOOD, POOR, score_colour};
+use super::super::theme::{ACCENT, colours, score_text};
 use crate::records::AttemptRecord;
 
 /// What the trainee asked for.
@@ -30,7 +30,7 @@ pub fn history_ui(
     problems: &[String],
 ) -> Option<HistoryAction> {
     let mut action = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{name}'s progress"));
         if ui.button("Library  (Esc)").clicked() {
             action = Some(HistoryAction::Library);
@@ -51,7 +51,7 @@ pub fn history_ui(
         }
     });
     for p in problems {
-        ui.label(RichText::new(p).color(POOR));
+        ui.label(RichText::new(p).color(colours(ui).poor));
     }
     if attempts.is_empty() {
         ui.label("No attempts yet. Play a scenario from the library and it will show up here.");
@@ -61,12 +61,7 @@ pub fn history_ui(
         .id_salt("history-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.columns(2, |cols| {
-                let (left, right) = cols.split_at_mut(1);
-                let ui = &mut left[0];
-                ui.label(RichText::new("Skills over your attempts").strong());
-                trend_chart(ui, attempts);
-                let ui = &mut right[0];
+            let track_list = |ui: &mut egui::Ui| {
                 ui.label(RichText::new("Tracks").strong());
                 for t in tracks {
                     ui.group(|ui| {
@@ -81,7 +76,7 @@ pub fn history_ui(
                         ui.horizontal_wrapped(|ui| {
                             for (skill, best, target) in t.skills {
                                 let colour = if best >= target {
-                                    GOOD
+                                    colours(ui).good
                                 } else {
                                     ui.visuals().weak_text_color()
                                 };
@@ -92,49 +87,68 @@ pub fn history_ui(
                         });
                     });
                 }
-            });
+            };
+            // Side by side where there is room, one above the other otherwise.
+            if ui.available_width() >= 800.0 {
+                ui.columns(2, |cols| {
+                    let (left, right) = cols.split_at_mut(1);
+                    left[0].label(RichText::new("Skills over your attempts").strong());
+                    trend_chart(&mut left[0], attempts);
+                    track_list(&mut right[0]);
+                });
+            } else {
+                ui.label(RichText::new("Skills over your attempts").strong());
+                trend_chart(ui, attempts);
+                ui.add_space(8.0);
+                track_list(ui);
+            }
             ui.add_space(10.0);
             ui.label(
                 RichText::new("Attempts, newest first (click to reopen the debrief)").strong(),
             );
-            egui::Grid::new("attempts")
-                .striped(true)
-                .num_columns(5)
-                .show(ui, |ui| {
-                    for a in attempts.iter().rev() {
-                        let when = a
-                            .started_at
-                            .get(..16)
-                            .unwrap_or(&a.started_at)
-                            .replace('T', " ");
-                        ui.label(when);
-                        if ui.link(&a.scenario_title).clicked() {
-                            action = Some(HistoryAction::Open(a.attempt_id.clone()));
-                        }
-                        let old = a.scorecard.rules_version < crate::scoring::RULES_VERSION;
-                        ui.label(
-                            RichText::new(if old {
-                                format!(
-                                    "{} (rules v{})",
-                                    a.scorecard.overall, a.scorecard.rules_version
-                                )
-                            } else {
-                                a.scorecard.overall.to_string()
-                            })
-                            .strong()
-                            .color(score_colour(f32::from(a.scorecard.overall))),
-                        );
-                        ui.label(if !a.finished {
-                            "abandoned"
-                        } else if crate::records::progress::counts_as_passed(a) {
-                            "pass"
-                        } else {
-                            "not yet"
-                        });
-                        ui.label(a.scorecard.escalation.class.label());
-                        ui.end_row();
+            // One row per attempt that wraps on a narrow screen, instead of a
+            // grid whose columns would run off the edge.
+            for a in attempts.iter().rev() {
+                ui.separator();
+                ui.horizontal_wrapped(|ui| {
+                    let when = a
+                        .started_at
+                        .get(..16)
+                        .unwrap_or(&a.started_at)
+                        .replace('T', " ");
+                    ui.label(RichText::new(when).weak());
+                    if ui.link(&a.scenario_title).clicked() {
+                        action = Some(HistoryAction::Open(a.attempt_id.clone()));
                     }
+                    let old = a.scorecard.rules_version < crate::scoring::RULES_VERSION;
+                    ui.label(
+                        RichText::new(if old {
+                            format!(
+                                "{} (rules v{})",
+                                a.scorecard.overall, a.scorecard.rules_version
+                            )
+                        } else {
+                            a.scorecard.overall.to_string()
+                        })
+                        .strong()
+                        .color(score_text(ui, f32::from(a.scorecard.overall))),
+                    );
+                    ui.label(if !a.finished {
+                        "abandoned"
+                    } else if crate::records::progress::counts_as_passed(a) {
+                        "pass"
+                    } else {
+                        "not yet"
+                    });
+                    ui.label(
+                        RichText::new(format!(
+                            "escalation: {}",
+                            a.scorecard.escalation.class.label()
+                        ))
+                        .weak(),
+                    );
                 });
+            }
         });
     action
 }

@@ -7,7 +7,7 @@ use bevy_egui::egui::{self, Color32, RichText, Stroke};
 
 use super::super::assets::{Library, LibraryEntry, Origin};
 use super::super::settings::{FeedbackMode, Settings};
-use super::super::theme::{ACCENT, POOR, persona_colour};
+use super::super::theme::{ACCENT, colours, persona_colour};
 use super::widgets::{chip, difficulty};
 use crate::records::progress::BestScore;
 use crate::scenario::{Channel, Persona, Scenario};
@@ -72,46 +72,49 @@ fn toggle<T: Ord + Copy>(set: &mut BTreeSet<T>, v: T) {
 
 /// The settings strip: scale, theme and feedback mode.
 pub fn settings_bar(ui: &mut egui::Ui, settings: &mut Settings) {
-    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-        ui.label("Text size");
-        if ui
-            .small_button("A−")
-            .on_hover_text("Smaller text")
-            .clicked()
-        {
-            settings.ui_scale = (settings.ui_scale - 0.125).max(*Settings::SCALE_RANGE.start());
-        }
-        ui.label(format!("{:.0}%", settings.ui_scale * 100.0));
-        if ui
-            .small_button("A+")
-            .on_hover_text("Larger text, for a projector")
-            .clicked()
-        {
-            settings.ui_scale = (settings.ui_scale + 0.125).min(*Settings::SCALE_RANGE.end());
-        }
-        ui.separator();
-        let theme = if settings.dark {
-            "Light theme"
+    ui.label("Text size");
+    if ui
+        .small_button("A−")
+        .on_hover_text("Smaller text")
+        .clicked()
+    {
+        settings.ui_scale = (settings.ui_scale - 0.125).max(*Settings::SCALE_RANGE.start());
+    }
+    // A fixed width, so that A− and A+ stay under the pointer as the number changes.
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized(
+        [44.0, height],
+        egui::Label::new(format!("{:.0}%", settings.ui_scale * 100.0)),
+    );
+    if ui
+        .small_button("A+")
+        .on_hover_text("Larger text, for a projector")
+        .clicked()
+    {
+        settings.ui_scale = (settings.ui_scale + 0.125).min(*Settings::SCALE_RANGE.end());
+    }
+    ui.separator();
+    let theme = if settings.dark {
+        "Light theme"
+    } else {
+        "Dark theme"
+    };
+    if ui.button(theme).clicked() {
+        settings.dark = !settings.dark;
+    }
+    ui.separator();
+    let mut learning = settings.feedback == FeedbackMode::Learning;
+    if ui
+        .checkbox(&mut learning, "Instant feedback")
+        .on_hover_text("On: learning mode. Off: assessment mode, feedback only in the debrief.")
+        .changed()
+    {
+        settings.feedback = if learning {
+            FeedbackMode::Learning
         } else {
-            "Dark theme"
+            FeedbackMode::Assessment
         };
-        if ui.button(theme).clicked() {
-            settings.dark = !settings.dark;
-        }
-        ui.separator();
-        let mut learning = settings.feedback == FeedbackMode::Learning;
-        if ui
-            .checkbox(&mut learning, "Instant feedback")
-            .on_hover_text("On: learning mode. Off: assessment mode, feedback only in the debrief.")
-            .changed()
-        {
-            settings.feedback = if learning {
-                FeedbackMode::Learning
-            } else {
-                FeedbackMode::Assessment
-            };
-        }
-    });
+    }
 }
 
 /// Draws the library and returns the trainee's request, if any.
@@ -167,7 +170,7 @@ pub fn library_ui(
         }
         if !broken.is_empty() {
             ui.add_space(12.0);
-            ui.heading(RichText::new(format!("Files that need fixing ({})", broken.len())).color(POOR));
+            ui.heading(RichText::new(format!("Files that need fixing ({})", broken.len())).color(colours(ui).poor));
             ui.label("These scenario files have problems, so they cannot be played yet. Fix them and save: the library updates by itself.");
             for entry in broken {
                 diagnostic_card(ui, entry);
@@ -208,7 +211,7 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
                 ui,
                 p.name(),
                 filter.personas.contains(&p),
-                persona_colour(p),
+                persona_colour(ui.visuals().dark_mode, p),
             ) {
                 toggle(&mut filter.personas, p);
             }
@@ -294,7 +297,7 @@ fn scenario_card(
 ) -> Option<LibraryAction> {
     let s = entry.scenario()?;
     let mut action = None;
-    card_frame(ui, persona_colour(s.persona)).show(ui, |ui| {
+    card_frame(ui, persona_colour(ui.visuals().dark_mode, s.persona)).show(ui, |ui| {
         ui.set_width(CARD_WIDTH);
         ui.set_min_height(150.0);
         ui.vertical(|ui| {
@@ -303,7 +306,7 @@ fn scenario_card(
                     RichText::new(s.persona.name().to_uppercase())
                         .small()
                         .strong()
-                        .color(persona_colour(s.persona)),
+                        .color(persona_colour(ui.visuals().dark_mode, s.persona)),
                 );
                 ui.label(RichText::new(format!("· {} · {}", s.channel.label(), s.setting)).small());
             });
@@ -316,11 +319,15 @@ fn scenario_card(
                     ui.label(
                         RichText::new(b.label())
                             .strong()
-                            .color(super::super::theme::score_colour(f32::from(b.overall))),
+                            .color(super::super::theme::score_text(ui, f32::from(b.overall))),
                     );
                 }
                 if matches!(entry.origin, Origin::Folder(_)) {
-                    ui.label(RichText::new("your folder").small().color(ACCENT));
+                    ui.label(
+                        RichText::new("your folder")
+                            .small()
+                            .color(colours(ui).accent),
+                    );
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let open =
@@ -337,12 +344,12 @@ fn scenario_card(
 
 fn diagnostic_card(ui: &mut egui::Ui, entry: &LibraryEntry) {
     let report = &entry.loaded.report;
-    card_frame(ui, POOR).show(ui, |ui| {
+    card_frame(ui, colours(ui).poor).show(ui, |ui| {
         ui.set_width(ui.available_width() - 8.0);
         ui.label(
             RichText::new(format!("⚠ {}", report.file))
                 .strong()
-                .color(POOR),
+                .color(colours(ui).poor),
         );
         ui.label(format!(
             "{} error{}, {} warning{}",

@@ -4,24 +4,27 @@ use bevy_egui::egui::{self, Color32, RichText, Stroke, vec2};
 
 use super::super::theme::{ACCENT, score_colour};
 
-/// A horizontal bar for a 0–100 score, with its label and number; `None` shows "not assessed".
+/// A horizontal bar for a 0–100 score, with its label and number; `None` shows
+/// "not assessed". The bar narrows and the detail wraps below it when space is short.
 pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u8>, detail: &str) {
-    ui.horizontal(|ui| {
+    let label_width = 150.0_f32.min(ui.available_width() * 0.35);
+    let bar_width = (ui.available_width() - label_width - 20.0).clamp(80.0, 260.0);
+    ui.horizontal_wrapped(|ui| {
         ui.add_sized(
-            [150.0, 22.0],
+            [label_width, 22.0],
             egui::Label::new(RichText::new(label).strong()),
         );
         match score {
             Some(v) => {
                 let bar = egui::ProgressBar::new(f32::from(v) / 100.0)
-                    .desired_width(260.0)
+                    .desired_width(bar_width)
                     .fill(score_colour(f32::from(v)))
                     .text(RichText::new(format!("{v}")).color(Color32::WHITE).strong());
                 ui.add(bar);
             }
             None => {
                 ui.add_sized(
-                    [260.0, 22.0],
+                    [bar_width, 22.0],
                     egui::Label::new(RichText::new("not assessed").italics().weak()),
                 );
             }
@@ -103,4 +106,25 @@ pub fn difficulty(ui: &mut egui::Ui, level: u8) {
         }
     }
     response.on_hover_text(format!("Difficulty {level} of 5"));
+}
+
+/// Lays out `add` in a column at most `max_width` wide, centred: lines of a
+/// comfortable length on a wide screen, and the whole width (so text wraps at
+/// the window's edge) on a narrow one.
+pub fn readable_column<R>(
+    ui: &mut egui::Ui,
+    max_width: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let width = ui.available_width().min(max_width);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
 }
