@@ -5,7 +5,7 @@ use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Stroke};
 
 use super::super::theme::{ACCENT, NOTICE, colours};
 use super::portrait::{Expression, portrait};
-use super::widgets::{countdown, mood_meter};
+use super::widgets::{countdown, mood_meter, readable_column};
 use crate::engine::{Step, Transcript, TurnResult};
 use crate::rules::ChoiceVerdict;
 use crate::scenario::Verdict;
@@ -106,6 +106,10 @@ pub fn answers_on_screen_id() -> egui::Id {
     egui::Id::new("frontline-answers-on-screen")
 }
 
+/// The widest a line of the conversation runs, in points: about 110
+/// characters, so eyes need not travel the width of a projector.
+const READABLE_WIDTH: f32 = 980.0;
+
 /// Draws the conversation screen into a root `Ui`.
 pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<ConversationAction> {
     let mut action = None;
@@ -170,6 +174,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             .min_scrolled_height(max_answer_height)
             .auto_shrink([false, true])
             .show(ui, |ui| {
+            readable_column(ui, READABLE_WIDTH, |ui| {
             ui.add_space(8.0);
             if view.reload_offer {
                 egui::Frame::new().fill(NOTICE).inner_margin(egui::Margin::same(6)).corner_radius(6.0).show(ui, |ui| {
@@ -253,17 +258,31 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             }
             ui.add_space(8.0);
             });
+            });
         });
 
     egui::CentralPanel::default().show(root, |ui| {
         ui.label(RichText::new(&s.title).heading());
-        egui::ScrollArea::vertical()
+        // The conversation sits just above the answers, as in a chat, instead
+        // of at the top of a tall empty area on a big screen: the space above
+        // it is what the viewport has to spare (measured on the last frame).
+        let pad_id = egui::Id::new("transcript-top-space");
+        let pad = ui.data(|d| d.get_temp::<f32>(pad_id)).unwrap_or(0.0);
+        let out = egui::ScrollArea::vertical()
             .id_salt("transcript-scroll")
             .stick_to_bottom(true)
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                transcript_ui(ui, s, view.transcript);
+                ui.add_space(pad);
+                readable_column(ui, READABLE_WIDTH, |ui| {
+                    transcript_ui(ui, s, view.transcript);
+                });
             });
+        let spare = (out.inner_rect.height() - (out.content_size.y - pad)).max(0.0);
+        if (spare - pad).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(pad_id, spare));
+            ui.ctx().request_repaint();
+        }
     });
 
     if view.paused {
@@ -347,6 +366,9 @@ fn counter(ui: &mut egui::Ui) {
         ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), egui::Sense::hover());
     ui.painter()
         .rect_filled(rect, 3.0, Color32::from_rgb(0x8a, 0x65, 0x45));
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("the counter between you").small().weak());
+    });
 }
 
 fn current_line(ui: &mut egui::Ui, s: &Scenario, line: &str, narration: bool) {

@@ -72,6 +72,11 @@ fn toggle<T: Ord + Copy>(set: &mut BTreeSet<T>, v: T) {
 
 /// The settings strip: scale, theme and feedback mode.
 pub fn settings_bar(ui: &mut egui::Ui, settings: &mut Settings) {
+    // The text-size controls stay on one line together: start a new row
+    // rather than leave A+ alone on the next one.
+    if ui.available_width() < TEXT_SIZE_GROUP_WIDTH {
+        ui.end_row();
+    }
     ui.label("Text size");
     if ui
         .small_button("A−")
@@ -116,6 +121,9 @@ pub fn settings_bar(ui: &mut egui::Ui, settings: &mut Settings) {
         };
     }
 }
+
+/// Width of "Text size A− 100% A+" in points, with its spacing.
+const TEXT_SIZE_GROUP_WIDTH: f32 = 210.0;
 
 /// Draws the library and returns the trainee's request, if any.
 pub fn library_ui(
