@@ -243,20 +243,31 @@ fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, St
     let s = conversation.scenario().clone();
     let _ = writeln!(
         out,
-        "{}\n{}\n\n{} ({}, {}): {}\nSeed {}. Type a choice number, or q to stop.\n",
+        "{}\n{}\n\n{}\nSeed {}. Type a choice number, or q to stop.\n",
         s.title,
         "=".repeat(s.title.chars().count()),
-        s.customer.name,
-        s.persona.name(),
-        s.channel.label(),
-        s.briefing,
+        wrap(
+            &format!(
+                "{} ({}, {}): {}",
+                s.customer.name,
+                s.persona.name(),
+                s.channel.label(),
+                s.briefing
+            ),
+            "",
+            ""
+        ),
         conversation.seed()
     );
     while let Step::Turn(view) = conversation.step().clone() {
-        let _ = writeln!(out, "{}", said(&s, &view.line, view.narration));
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(&said(&s, &view.line, view.narration), "", "  ")
+        );
         let _ = writeln!(out, "   mood {} {}", mood_bar(view.mood), view.mood);
         for (i, c) in view.choices.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", i + 1, c.text);
+            let _ = writeln!(out, "{}", wrap(&c.text, &format!("  {}. ", i + 1), "     "));
         }
         if let Some(limit) = view.time_limit {
             let _ = writeln!(out, "  (You have {limit} seconds to answer.)");
@@ -282,14 +293,22 @@ fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, St
                     "  Too slow: {limit} seconds went by without an answer."
                 );
                 let result = conversation.time_out().map_err(|e| e.to_string())?;
-                let _ = writeln!(out, "  {}", result.feedback);
+                let _ = writeln!(out, "{}", wrap(&result.feedback, "  ", "  "));
                 timings.push((now_rfc3339(), response_ms));
                 break;
             }
             match parse_decision(line) {
                 Ok(d) => match conversation.decide(d) {
                     Ok(result) => {
-                        let _ = writeln!(out, "  {}. {}", result.verdict.label(), result.feedback);
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            wrap(
+                                &format!("{}. {}", result.verdict.label(), result.feedback),
+                                "  ",
+                                "  "
+                            )
+                        );
                         timings.push((now_rfc3339(), response_ms));
                         break;
                     }
@@ -305,6 +324,18 @@ fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, St
         let _ = writeln!(out);
     }
     Ok(timings)
+}
+
+/// `text` wrapped at word boundaries to the terminal's width (at most 100
+/// columns, for reading), the first line after `first` and the rest after `rest`.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    let width = textwrap::termwidth().clamp(40, 100);
+    textwrap::fill(
+        text,
+        textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(rest),
+    )
 }
 
 fn mood_bar(mood: i32) -> String {

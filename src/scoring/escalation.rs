@@ -45,16 +45,16 @@ impl EscalationClass {
     fn sentence(self) -> &'static str {
         match self {
             EscalationClass::Premature => {
-                "You called a manager before you had heard the customer out and tried what was within your authority: premature."
+                "You handed the problem on before you had heard the customer out and tried what was within your authority: premature."
             }
             EscalationClass::Timely => {
-                "You took the problem to a manager yourself once you had heard the customer out and tried what you could: timely."
+                "You handed the problem on yourself, to the person or team who can solve it, once you had heard the customer out and tried what you could: timely."
             }
             EscalationClass::Late => {
-                "You did take it to a manager, but only after turning down the right moment and holding on past the point where only a manager could help: late."
+                "You did hand it on, but only after turning down the right moment and holding on past the point where only someone with more authority could help: late."
             }
             EscalationClass::Missed => {
-                "This problem needed a manager, and you never took it to one: missed."
+                "This problem needed someone with more authority than yours (a manager, or the team who can solve it), and you never handed it on: missed."
             }
             EscalationClass::Unnecessary => {
                 "You handed over a problem you had the authority to solve yourself: unnecessary."

@@ -74,6 +74,14 @@ fn draw_history(
         .iter()
         .filter_map(|t| t.track.clone())
         .collect();
+    // Sending records to a Learning Record Store is a coach's job: it sits at
+    // the foot of the screen, folded, under a heading that says who it is for.
+    egui::Panel::bottom("coach-lrs").show(&mut root, |ui| {
+        let lrs = &mut *lrs;
+        if let Some(config) = lrs_panel(ui, &mut lrs.form, &lrs.status) {
+            start_sync(lrs, records.store.root(), config);
+        }
+    });
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(profile) = &trainee.profile else {
             ui.label("Choose who is training from the Trainee menu to see their progress.");
@@ -84,12 +92,6 @@ fn draw_history(
         if !lrs.status.message.is_empty() {
             ui.label(egui::RichText::new(&lrs.status.message).strong());
         }
-        // Above the attempts, whose list fills the rest of the screen.
-        let lrs = &mut *lrs;
-        if let Some(config) = lrs_panel(ui, &mut lrs.form, &lrs.status) {
-            start_sync(lrs, records.store.root(), config);
-        }
-        ui.add_space(6.0);
         if let Some(action) = history_ui(ui, &profile.name, &attempts, &progress, &records.problems)
         {
             commands.write(HistoryCommand(action));

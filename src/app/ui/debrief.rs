@@ -283,7 +283,7 @@ fn mood_chart(ui: &mut egui::Ui, t: &Transcript) {
         .map(|(i, m)| [i as f64, f64::from(*m)])
         .collect();
     Plot::new("mood")
-        .width(ui.available_width().clamp(200.0, 480.0))
+        .width(ui.available_width().clamp(160.0, 480.0))
         .height(220.0)
         .include_y(0.0)
         .include_y(100.0)

@@ -1,9 +1,9 @@
 //! The History screen: a trainee's attempts, skill trends, best scores and track progress.
 
 use bevy_egui::egui::{self, RichText};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 
-use super::super::theme::{ACCENT, colours, score_text};
+use super::super::theme::{colours, score_text};
 use crate::records::AttemptRecord;
 
 /// What the trainee asked for.
@@ -154,43 +154,77 @@ pub fn history_ui(
 }
 
 fn trend_chart(ui: &mut egui::Ui, attempts: &[&AttemptRecord]) {
-    let series = |f: &dyn Fn(&AttemptRecord) -> Option<u8>| -> PlotPoints<'static> {
+    let series = |f: &dyn Fn(&AttemptRecord) -> Option<u8>| -> Vec<[f64; 2]> {
         attempts
             .iter()
             .enumerate()
             .filter_map(|(i, a)| f(a).map(|v| [i as f64 + 1.0, f64::from(v)]))
             .collect()
     };
+    let p = colours(ui);
+    let lines: [(&str, egui::Color32, Vec<[f64; 2]>); 5] = [
+        (
+            "Listening",
+            egui::Color32::from_rgb(0x5b, 0x8d, 0xef),
+            series(&|a| a.scorecard.skills.listening.score),
+        ),
+        (
+            "Problem solving",
+            egui::Color32::from_rgb(0xa0, 0x6c, 0xd5),
+            series(&|a| a.scorecard.skills.problem_solving.score),
+        ),
+        (
+            "Compassion",
+            egui::Color32::from_rgb(0xd9, 0x6c, 0xa8),
+            series(&|a| a.scorecard.skills.compassion.score),
+        ),
+        (
+            "Escalation",
+            p.fair,
+            series(&|a| Some(a.scorecard.skills.escalation)),
+        ),
+        ("Overall", p.accent, series(&|a| Some(a.scorecard.overall))),
+    ];
+    // The key sits above the chart, where it can never hide the newest points.
+    // One wrapping label (a row of separate labels ran past a narrow column).
+    let mut key = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    for (name, colour, _) in &lines {
+        key.append("━ ", 0.0, egui::TextFormat::simple(font.clone(), *colour));
+        key.append(
+            &format!("{name}    "),
+            0.0,
+            egui::TextFormat::simple(font.clone(), p.text),
+        );
+    }
+    ui.add(egui::Label::new(key).wrap());
+    let n = attempts.len().max(1) as f64;
     Plot::new("trend")
         .height(240.0)
         .include_y(0.0)
         .include_y(100.0)
+        // Whole attempts on the axis, half an attempt of margin either side,
+        // so that a single attempt sits in the middle, not on an edge.
+        .include_x(0.5)
+        .include_x(n + 0.5)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .legend(Legend::default())
         .x_axis_label("attempt")
         .show(ui, |plot| {
-            plot.line(Line::new(
-                "Listening",
-                series(&|a| a.scorecard.skills.listening.score),
-            ));
-            plot.line(Line::new(
-                "Problem solving",
-                series(&|a| a.scorecard.skills.problem_solving.score),
-            ));
-            plot.line(Line::new(
-                "Compassion",
-                series(&|a| a.scorecard.skills.compassion.score),
-            ));
-            plot.line(Line::new(
-                "Escalation",
-                series(&|a| Some(a.scorecard.skills.escalation)),
-            ));
-            plot.line(
-                Line::new("Overall", series(&|a| Some(a.scorecard.overall)))
-                    .color(ACCENT)
-                    .width(3.0),
-            );
+            for (name, colour, points) in lines {
+                let width = if name == "Overall" { 3.0 } else { 1.5 };
+                plot.line(
+                    Line::new(name, PlotPoints::from(points.clone()))
+                        .color(colour)
+                        .width(width),
+                );
+                // Dots as well as lines: one attempt is a point, not an invisible line.
+                plot.points(
+                    Points::new(name, PlotPoints::from(points))
+                        .color(colour)
+                        .radius(3.5),
+                );
+            }
         });
 }

@@ -18,7 +18,9 @@ pub struct LrsStatus {
 /// Draws the form; returns the configuration to save and send with, when asked.
 pub fn lrs_panel(ui: &mut egui::Ui, form: &mut LrsConfig, status: &LrsStatus) -> Option<LrsConfig> {
     let mut send = None;
-    egui::CollapsingHeader::new(RichText::new("Learning Record Store (xAPI)").strong())
+    egui::CollapsingHeader::new(
+        RichText::new("For coaches: send attempts to a Learning Record Store (xAPI)").strong(),
+    )
         .id_salt("lrs-panel")
         .show(ui, |ui| {
             ui.label("Attempts are queued as xAPI statements on this computer and sent when the LRS is reachable.");
