@@ -4,6 +4,7 @@
 
 mod contrast;
 mod journey;
+mod keyboard;
 mod layout;
 mod panels;
 mod redraw;

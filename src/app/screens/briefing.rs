@@ -7,7 +7,7 @@ use super::super::assets::Library;
 use super::super::ui::briefing::{BriefingAction, briefing_ui};
 use super::super::ui::root_ui;
 use super::super::ui::widgets::readable_column;
-use super::{Screen, ScreenUi, Selection};
+use super::{MenuOpen, Screen, ScreenUi, Selection};
 
 /// Start the conversation.
 pub const START_KEY: KeyCode = KeyCode::Enter;
@@ -74,12 +74,13 @@ fn draw_briefing(
 
 fn read_briefing_keys(
     keys: Res<ButtonInput<KeyCode>>,
+    menu: Res<MenuOpen>,
     mut commands: MessageWriter<BriefingCommand>,
 ) {
     if keys.just_pressed(START_KEY) {
         commands.write(BriefingCommand(BriefingAction::Start));
     }
-    if keys.just_pressed(BACK_KEY) {
+    if menu.screen_key(&keys, BACK_KEY) {
         commands.write(BriefingCommand(BriefingAction::Back));
     }
 }

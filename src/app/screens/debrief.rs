@@ -8,7 +8,7 @@ use super::super::records::Records;
 use super::super::ui::debrief::{DebriefAction, debrief_ui};
 use super::super::ui::root_ui;
 use super::library::TitleBar;
-use super::{DebriefData, Screen, ScreenUi, Selection, new_seed};
+use super::{DebriefData, MenuOpen, Screen, ScreenUi, Selection, new_seed};
 
 /// Retry with the same seed.
 pub const RETRY_KEY: KeyCode = KeyCode::KeyR;
@@ -66,7 +66,11 @@ fn draw_debrief(
     Ok(())
 }
 
-fn read_debrief_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<DebriefCommand>) {
+fn read_debrief_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    menu: Res<MenuOpen>,
+    mut commands: MessageWriter<DebriefCommand>,
+) {
     let pressed = [
         (RETRY_KEY, DebriefAction::RetrySameSeed),
         (NEW_SEED_KEY, DebriefAction::RetryNewSeed),
@@ -74,7 +78,7 @@ fn read_debrief_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWrite
         (KeyCode::Escape, DebriefAction::Library),
     ];
     for (key, action) in pressed {
-        if keys.just_pressed(key) {
+        if menu.screen_key(&keys, key) {
             commands.write(DebriefCommand(action));
         }
     }

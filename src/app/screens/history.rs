@@ -9,7 +9,7 @@ use super::super::records::Records;
 use super::super::ui::history::{HistoryAction, history_ui, track_progress};
 use super::super::ui::root_ui;
 use super::library::TitleBar;
-use super::{DebriefData, Screen, ScreenUi};
+use super::{DebriefData, MenuOpen, Screen, ScreenUi};
 use std::sync::{Arc, Mutex};
 
 use super::super::redraw::Animation;
@@ -100,8 +100,12 @@ fn draw_history(
     Ok(())
 }
 
-fn read_history_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<HistoryCommand>) {
-    if keys.just_pressed(KeyCode::Escape) {
+fn read_history_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    menu: Res<MenuOpen>,
+    mut commands: MessageWriter<HistoryCommand>,
+) {
+    if menu.screen_key(&keys, KeyCode::Escape) {
         commands.write(HistoryCommand(HistoryAction::Library));
     }
 }

@@ -9,7 +9,7 @@ pub mod library;
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use bevy_egui::EguiPrimaryContextPass;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::engine::Transcript;
 use crate::scenario::Scenario;
@@ -36,6 +36,28 @@ pub enum Screen {
 /// The system set that draws the screens, after the theme is applied.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScreenUi;
+
+/// Whether an egui menu or popup (the trainee menu, say) was open when the
+/// last frame was drawn. Esc then closes that menu and must not also leave
+/// the screen.
+#[derive(Debug, Default, Resource)]
+pub struct MenuOpen(pub bool);
+
+impl MenuOpen {
+    /// Whether `key` was just pressed for the screen itself: Esc that closed
+    /// a menu is spent.
+    pub fn screen_key(&self, keys: &ButtonInput<KeyCode>, key: KeyCode) -> bool {
+        keys.just_pressed(key) && !(key == KeyCode::Escape && self.0)
+    }
+}
+
+fn note_open_menus(mut contexts: EguiContexts, mut open: ResMut<MenuOpen>) -> Result {
+    let now = egui::Popup::is_any_open(contexts.ctx_mut()?);
+    if open.0 != now {
+        open.0 = now;
+    }
+    Ok(())
+}
 
 /// The scenario the trainee picked, with the seed for the next attempt.
 #[derive(Debug, Clone, Resource)]
@@ -80,6 +102,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     super::redraw::init(app);
     app.configure_sets(EguiPrimaryContextPass, ScreenUi);
+    app.init_resource::<MenuOpen>();
+    app.add_systems(EguiPrimaryContextPass, note_open_menus.after(ScreenUi));
     app.add_plugins((
         library::plugin,
         briefing::plugin,

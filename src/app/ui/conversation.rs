@@ -293,7 +293,10 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             ui.add_space(8.0);
             let resume =
                 ui.add(egui::Button::new("Resume  (Esc)").min_size(egui::vec2(300.0, 32.0)));
-            resume.request_focus();
+            // Focus starts on Resume; after that Tab and the arrows move it freely.
+            if ui.ctx().memory(|m| m.focused().is_none()) {
+                resume.request_focus();
+            }
             if resume.clicked() {
                 action = Some(ConversationAction::Resume);
             }

@@ -134,6 +134,8 @@ pub fn library_ui(
 ) -> Option<LibraryAction> {
     let mut action = None;
     let search_submitted = filters_ui(ui, filter);
+    // Forget last frame's first card: the filter may have changed which one it is.
+    ui.data_mut(|d| d.remove::<egui::Id>(first_card_id()));
     ui.add_space(6.0);
     egui::ScrollArea::vertical().id_salt("library-scroll").auto_shrink([false, false]).show(ui, |ui| {
         tracks_ui(ui, library, &mut action);
@@ -188,6 +190,11 @@ pub fn library_ui(
     action
 }
 
+/// Where egui's memory keeps the Open button of the first card drawn this frame.
+fn first_card_id() -> egui::Id {
+    egui::Id::new("library-first-card-open")
+}
+
 /// Id of the search box, so `/` can focus it.
 pub fn search_id() -> egui::Id {
     egui::Id::new("library-search")
@@ -196,7 +203,9 @@ pub fn search_id() -> egui::Id {
 /// Draws the filters; returns true when Enter was pressed in the search box.
 fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
     let mut submitted = false;
-    if ui.ctx().memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Slash)) {
+    // `/` jumps to the search box from anywhere but a text field (a focused
+    // button or chip included).
+    if !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Slash)) {
         ui.ctx().memory_mut(|m| m.request_focus(search_id()));
         // The slash only moves focus; it must not end up in the search text.
         ui.input_mut(|i| {
@@ -213,6 +222,13 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
                 .desired_width(300.0),
         );
         submitted = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // Down from the search box goes straight to the first card's Open
+        // button, past the filter chips and tracks that Tab would visit first.
+        if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
+            if let Some(first) = ui.data(|d| d.get_temp::<egui::Id>(first_card_id())) {
+                ui.memory_mut(|m| m.request_focus(first));
+            }
+        }
         ui.separator();
         for p in Persona::ALL {
             if chip(
@@ -340,6 +356,12 @@ fn scenario_card(
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let open =
                         ui.add(egui::Button::new(RichText::new("Open").strong()).fill(ACCENT));
+                    if ui
+                        .data(|d| d.get_temp::<egui::Id>(first_card_id()))
+                        .is_none()
+                    {
+                        ui.data_mut(|d| d.insert_temp(first_card_id(), open.id));
+                    }
                     if open.clicked() {
                         action = Some(LibraryAction::Open(entry.key.clone()));
                     }
