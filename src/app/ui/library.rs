@@ -224,10 +224,11 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
         submitted = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         // Down from the search box goes straight to the first card's Open
         // button, past the filter chips and tracks that Tab would visit first.
-        if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
-            if let Some(first) = ui.data(|d| d.get_temp::<egui::Id>(first_card_id())) {
-                ui.memory_mut(|m| m.request_focus(first));
-            }
+        if search.has_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::ArrowDown))
+            && let Some(first) = ui.data(|d| d.get_temp::<egui::Id>(first_card_id()))
+        {
+            ui.memory_mut(|m| m.request_focus(first));
         }
         ui.separator();
         for p in Persona::ALL {
