@@ -15,8 +15,13 @@ use super::support::{
     wait_for_library,
 };
 
-const SIZES: [(f32, f32); 3] = [(1024.0, 768.0), (1280.0, 720.0), (1920.0, 1080.0)];
-const SCALES: [f32; 2] = [1.0, 2.0];
+const SIZES: [(f32, f32); 4] = [
+    (1024.0, 768.0),
+    (1280.0, 720.0),
+    (1920.0, 1080.0),
+    (2560.0, 1440.0),
+];
+const SCALES: [f32; 3] = [0.75, 1.0, 2.0];
 /// Points a shape may reach past its clip edge: the feathering of a stroke.
 const TOLERANCE: f32 = 2.5;
 
@@ -80,6 +85,30 @@ fn cut_off(app: &mut App, (w, _): (f32, f32), scale: f32) -> Option<String> {
                     hi.x,
                     hi.y,
                     mesh.vertices.len()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Whether two of the conversation's panels overlap (the feedback box once
+/// covered the title at 150 %).
+fn panels_overlap(app: &mut App) -> Option<String> {
+    let mut q = app.world_mut().query::<&mut bevy_egui::EguiContext>();
+    let ctx = q.single_mut(app.world_mut()).unwrap().get_mut().clone();
+    let panels = ctx.data(|d| {
+        d.get_temp::<[egui::Rect; 3]>(frontline::app::ui::conversation::panels_on_screen_id())
+    })?;
+    let names = ["customer", "answers", "transcript"];
+    for i in 0..3 {
+        for j in i + 1..3 {
+            // Panels share an edge; more than a pixel in common is an overlap.
+            let common = panels[i].intersect(panels[j]);
+            if common.width() > 1.0 && common.height() > 1.0 {
+                return Some(format!(
+                    "the {} and {} panels overlap: {:?} and {:?}",
+                    names[i], names[j], panels[i], panels[j]
                 ));
             }
         }
@@ -162,7 +191,9 @@ fn no_screen_cuts_anything_off_at_any_size_scale_or_theme() {
                     config,
                     &mut failures,
                 );
-                if let Some(why) = answers_hidden(&mut app, size, scale) {
+                if let Some(why) =
+                    answers_hidden(&mut app, size, scale).or_else(|| panels_overlap(&mut app))
+                {
                     failures.push(format!(
                         "conversation ({theme}) at {}×{} and {:.0} %: {why}",
                         size.0,
@@ -197,6 +228,33 @@ fn no_screen_cuts_anything_off_at_any_size_scale_or_theme() {
                 );
             }
         }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn chat_bubbles_wrap_inside_the_window() {
+    // A chat scenario: each message is a bubble that once ran off both edges.
+    let mut failures = Vec::new();
+    for (size, scale) in [
+        ((1024.0, 768.0), 1.0),
+        ((1280.0, 720.0), 2.0),
+        ((1920.0, 1080.0), 1.0),
+    ] {
+        let mut app = headless_app("layout-chat", fixture_folder());
+        set_view(&mut app, size, scale, true);
+        wait_for_library(&mut app);
+        open_by_search(&mut app, "never left the warehouse");
+        press(&mut app, KeyCode::Enter);
+        run_until(&mut app, 5, "the conversation", |app| {
+            screen(app) == Screen::Conversation
+        });
+        for n in [1, 1] {
+            press(&mut app, KeyCode::Space);
+            press_written(&mut app, n);
+        }
+        press(&mut app, KeyCode::Space);
+        visit(&mut app, "chat", (size, scale), &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

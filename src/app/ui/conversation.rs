@@ -106,9 +106,19 @@ pub fn answers_on_screen_id() -> egui::Id {
     egui::Id::new("frontline-answers-on-screen")
 }
 
+/// Height (points) the title and the last lines of the conversation keep,
+/// however much the answers need.
+const TRANSCRIPT_MIN_HEIGHT: f32 = 130.0;
+
 /// The widest a line of the conversation runs, in points: about 110
 /// characters, so eyes need not travel the width of a projector.
 const READABLE_WIDTH: f32 = 980.0;
+
+/// Where egui's memory keeps this frame's rectangles of the customer, answer
+/// and transcript panels (`[Rect; 3]`).
+pub fn panels_on_screen_id() -> egui::Id {
+    egui::Id::new("frontline-conversation-panels")
+}
 
 /// Draws the conversation screen into a root `Ui`.
 pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<ConversationAction> {
@@ -123,7 +133,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
     // The customer's column takes less of a small screen, so the words keep their room.
     let column = (root.available_width() * 0.26).clamp(170.0, 300.0);
     let portrait_size = (column - 90.0).clamp(80.0, 210.0);
-    egui::Panel::left("customer")
+    let customer_panel = egui::Panel::left("customer")
         .resizable(false)
         .exact_size(column)
         .show(root, |ui| {
@@ -157,13 +167,17 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                     action = Some(ConversationAction::Pause);
                 }
             });
-        });
+        })
+        .response
+        .rect;
 
     // The answers never leave the screen: the transcript above yields its
     // room first, and past 80 % of the height the answer panel scrolls,
     // brought to the answers whenever a new turn begins.
-    let max_answer_height = root.available_height() * 0.8;
-    egui::Panel::bottom("answer")
+    // The title and a few lines of the conversation keep their room above.
+    let max_answer_height =
+        (root.available_height() * 0.8).min(root.available_height() - TRANSCRIPT_MIN_HEIGHT);
+    let answer_panel = egui::Panel::bottom("answer")
         .resizable(false)
         .max_size(max_answer_height)
         .show(root, |ui| {
@@ -259,30 +273,43 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             ui.add_space(8.0);
             });
             });
-        });
+        })
+        .response
+        .rect;
 
-    egui::CentralPanel::default().show(root, |ui| {
-        ui.label(RichText::new(&s.title).heading());
-        // The conversation sits just above the answers, as in a chat, instead
-        // of at the top of a tall empty area on a big screen: the space above
-        // it is what the viewport has to spare (measured on the last frame).
-        let pad_id = egui::Id::new("transcript-top-space");
-        let pad = ui.data(|d| d.get_temp::<f32>(pad_id)).unwrap_or(0.0);
-        let out = egui::ScrollArea::vertical()
-            .id_salt("transcript-scroll")
-            .stick_to_bottom(true)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.add_space(pad);
-                readable_column(ui, READABLE_WIDTH, |ui| {
-                    transcript_ui(ui, s, view.transcript);
+    let transcript_panel = egui::CentralPanel::default()
+        .show(root, |ui| {
+            ui.label(RichText::new(&s.title).heading());
+            // The conversation sits just above the answers, as in a chat, instead
+            // of at the top of a tall empty area on a big screen: the space above
+            // it is what the viewport has to spare (measured on the last frame).
+            let pad_id = egui::Id::new("transcript-top-space");
+            let pad = ui.data(|d| d.get_temp::<f32>(pad_id)).unwrap_or(0.0);
+            let out = egui::ScrollArea::vertical()
+                .id_salt("transcript-scroll")
+                .min_scrolled_height(40.0)
+                .stick_to_bottom(true)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add_space(pad);
+                    readable_column(ui, READABLE_WIDTH, |ui| {
+                        transcript_ui(ui, s, view.transcript);
+                    });
                 });
-            });
-        let spare = (out.inner_rect.height() - (out.content_size.y - pad)).max(0.0);
-        if (spare - pad).abs() > 0.5 {
-            ui.data_mut(|d| d.insert_temp(pad_id, spare));
-            ui.ctx().request_repaint();
-        }
+            let spare = (out.inner_rect.height() - (out.content_size.y - pad)).max(0.0);
+            if (spare - pad).abs() > 0.5 {
+                ui.data_mut(|d| d.insert_temp(pad_id, spare));
+                ui.ctx().request_repaint();
+            }
+        })
+        .response
+        .rect;
+    // For the layout tests: the three panels must never overlap.
+    root.ctx().data_mut(|d| {
+        d.insert_temp(
+            panels_on_screen_id(),
+            [customer_panel, answer_panel, transcript_panel],
+        );
     });
 
     if view.paused {
