@@ -17,6 +17,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::validate::MAX_SETS;
 use crate::scenario::{Condition, Effects, Scenario, SkillWeights, Verdict};
 pub use judge::{
     ChoiceVerdict, EscalationClass, Skill, classify_escalation, earned_on_turn, judge_choice,
@@ -346,7 +347,8 @@ impl Rules {
         let mut newly_set: u64 = 0;
         for (k, &f) in mv.sets.iter().enumerate() {
             if !facts.flags[f] {
-                // Sets beyond 64 are undone by clearing every flag the move sets.
+                // Validation allows at most `MAX_SETS` flags per choice, so the
+                // mask records exactly which ones this move set for the first time.
                 newly_set |= 1u64.checked_shl(k as u32).unwrap_or(0);
                 facts.flags[f] = true;
             }
@@ -397,7 +399,7 @@ impl Rules {
         facts.node = applied.from;
         facts.turn -= 1;
         for (k, &f) in mv.sets.iter().enumerate() {
-            if k >= 64 || applied.newly_set & (1 << k) != 0 {
+            if k < MAX_SETS && applied.newly_set & (1 << k) != 0 {
                 facts.flags[f] = false;
             }
         }

@@ -5,6 +5,7 @@
 use super::diagnostic::Diagnostic;
 use super::locate::FieldPath;
 use super::model::{Condition, Scenario, Verdict};
+use super::validate::MAX_SETS;
 
 fn node_field(id: &str) -> FieldPath {
     FieldPath::root().field("nodes").id(id)
@@ -31,6 +32,20 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
             );
         }
         for (i, c) in n.choices.iter().enumerate() {
+            if c.sets.len() > MAX_SETS {
+                out.push(
+                    Diagnostic::error(
+                        "too-many-flags",
+                        format!(
+                            "this choice sets {} flags; a choice may set at most {}",
+                            c.sets.len(),
+                            MAX_SETS
+                        ),
+                    )
+                    .at(node_field(&n.id).field("choices").index(i).field("sets"))
+                    .hint("set one flag that stands for the whole outcome, and test that one"),
+                );
+            }
             if let Some(critical) = &c.critical
                 && critical.reason.trim().is_empty()
             {
@@ -47,6 +62,24 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
                     .hint("one plain sentence, e.g. \"Leaving a child with an allergic reaction alone put her at risk.\""),
                 );
             }
+        }
+        if let Some(t) = &n.time_limit
+            && t.on_timeout.sets.len() > MAX_SETS
+        {
+            out.push(
+                Diagnostic::error(
+                    "too-many-flags",
+                    format!(
+                        "this timeout sets {} flags; a timeout may set at most {MAX_SETS}",
+                        t.on_timeout.sets.len()
+                    ),
+                )
+                .at(node_field(&n.id)
+                    .field("time_limit")
+                    .field("on_timeout")
+                    .field("sets"))
+                .hint("set one flag that stands for the whole outcome, and test that one"),
+            );
         }
         if n.choices.len() > 1 && n.choices.iter().all(|c| c.pinned) {
             out.push(

@@ -16,6 +16,9 @@ pub const MOOD_DELTA_RANGE: std::ops::RangeInclusive<i32> = -50..=50;
 pub const MOOD_RANGE: std::ops::RangeInclusive<i32> = 0..=100;
 /// Seconds a time limit may give.
 pub const SECONDS_RANGE: std::ops::RangeInclusive<u32> = 1..=600;
+/// The most flags one choice or timeout may set: the rules undo a move's
+/// flags from a 64-bit mask.
+pub const MAX_SETS: usize = 64;
 /// Deepest condition nesting accepted.
 pub const MAX_CONDITION_DEPTH: usize = 16;
 

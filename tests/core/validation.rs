@@ -432,3 +432,23 @@ fn a_windows_file_with_crlf_line_endings_keeps_its_lines_and_columns() {
         "the fixture keeps its CRLF endings"
     );
 }
+
+#[test]
+fn a_choice_that_sets_more_flags_than_the_rules_can_undo_is_an_error() {
+    let text = std::fs::read_to_string(fixture_path("valid/minimal.ron")).unwrap();
+    let many: Vec<String> = (0..65).map(|i| format!("\"f{i}\"")).collect();
+    let broken = text.replace(
+        r#"sets: ["heard"]"#,
+        &format!(r#"sets: ["heard", {}]"#, many.join(", ")),
+    );
+    let loaded = frontline::scenario::load_str("many-flags.ron", &broken);
+    assert!(loaded.scenario.is_none(), "not playable");
+    let d = loaded
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "too-many-flags")
+        .expect("too-many-flags");
+    assert_eq!(d.path.as_deref(), Some(r#"nodes["hello"].choices[0].sets"#));
+    assert!(d.location.is_some());
+}
