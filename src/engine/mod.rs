@@ -18,7 +18,7 @@ pub use crate::rules::EscalationMoment;
 use crate::rules::{
     ChoiceVerdict, Facts, Move, Rules, classify_escalation, judge_choice, order_rng,
 };
-use crate::scenario::{Condition, Effects, Outcome, Scenario, Verdict};
+use crate::scenario::{Condition, Outcome, Scenario, Verdict};
 pub use transcript::{Action, EndRecord, OfferedOption, Transcript, TurnRecord};
 
 /// A choice the trainee can make now.
@@ -441,12 +441,7 @@ impl Conversation {
 /// was on offer, whether it was a critical error, and whether its escalation
 /// was well timed. Scoring and learning mode both use this.
 pub fn judge_turn(scenario: &Scenario, turn: &TurnRecord) -> ChoiceVerdict {
-    let options: Vec<Effects> = turn
-        .offered
-        .iter()
-        .map(|o| o.effects)
-        .chain(turn.timeout)
-        .collect();
+    let options = turn.options();
     let escalation = turn
         .escalated
         .then(|| classify_escalation(scenario.escalation.required, turn.escalation));

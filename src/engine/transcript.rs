@@ -68,6 +68,18 @@ pub struct TurnRecord {
     pub critical: bool,
 }
 
+impl TurnRecord {
+    /// The effects of everything that was on offer on this turn, timeout
+    /// included: what the decision is judged against.
+    pub fn options(&self) -> Vec<Effects> {
+        self.offered
+            .iter()
+            .map(|o| o.effects)
+            .chain(self.timeout)
+            .collect()
+    }
+}
+
 /// How the conversation ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EndRecord {

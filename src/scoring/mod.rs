@@ -200,15 +200,6 @@ fn percent(earned: f64, possible: f64) -> u8 {
     (100.0 * earned / possible).round().clamp(0.0, 100.0) as u8
 }
 
-/// The effects of everything on offer on a turn, timeout included.
-fn turn_options(turn: &TurnRecord) -> Vec<Effects> {
-    turn.offered
-        .iter()
-        .map(|o| o.effects)
-        .chain(turn.timeout)
-        .collect()
-}
-
 /// Scores one skill over a transcript.
 pub fn score_skill(transcript: &Transcript, skill: Skill) -> SkillScore {
     let mut earned = 0;
@@ -216,7 +207,7 @@ pub fn score_skill(transcript: &Transcript, skill: Skill) -> SkillScore {
     let mut assessed = 0;
     let k = Skill::ALL.iter().position(|&s| s == skill).unwrap_or(0);
     for turn in &transcript.turns {
-        let range = skill_ranges(&turn_options(turn))[k];
+        let range = skill_ranges(&turn.options())[k];
         if let Some((e, p)) = earned_on_turn(range, skill.of(&turn.effects)) {
             earned += e;
             possible += p;
@@ -242,7 +233,7 @@ fn better_option(
         Action::Chose { choice_index } => Some(choice_index),
         Action::TimedOut => None,
     };
-    let options = turn_options(turn);
+    let options = turn.options();
     let mine = quality(&options, &turn.effects, weights);
     // Candidates in written order, so that a tie goes to the option written
     // first whatever order this attempt showed them in.
