@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use crate::scenario::Scenario;
 
 /// Output formats for `frontline graph`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
     /// Graphviz DOT.
     Dot,

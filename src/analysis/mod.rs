@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::scenario::Scenario;
 use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::graph::{reachable, successors};
 use crate::scenario::locate::FieldPath;
-use crate::scenario::validate::{reachable, successors};
 pub use audit::{Audit, Strategy, StrategyResult, audit};
 pub use explore::{ANALYSIS_SEED, Exploration, PathSummary, Range, explore, shown_decisions};
 

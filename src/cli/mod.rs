@@ -155,7 +155,7 @@ pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
         .collect();
     let suggestion = match containing.as_slice() {
         [one] => format!(" Did you mean `{one}`?"),
-        [] => crate::scenario::load::closest(arg, &ids)
+        [] => crate::scenario::suggest::closest(arg, &ids)
             .map(|c| format!(" Did you mean `{c}`?"))
             .unwrap_or_default(),
         many => format!(" Did you mean one of: {}?", many.join(", ")),

@@ -266,6 +266,18 @@ fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, St
             wrap(&said(&s, &view.line, view.narration), "", "  ")
         );
         let _ = writeln!(out, "   mood {} {}", mood_bar(view.mood), view.mood);
+        if s.channel == crate::scenario::Channel::Social {
+            let place = if crate::engine::social::in_public(&s, &view.node_id) {
+                let seen = s.social.as_ref().map_or(0, |t| t.audience);
+                format!(
+                    "in public: {} can see your reply",
+                    crate::engine::social::people(seen)
+                )
+            } else {
+                "by direct message: only the customer sees your reply".to_string()
+            };
+            let _ = writeln!(out, "   ({place})");
+        }
         for (i, c) in view.choices.iter().enumerate() {
             let _ = writeln!(out, "{}", wrap(&c.text, &format!("  {}. ", i + 1), "     "));
         }

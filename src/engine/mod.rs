@@ -6,6 +6,7 @@
 //! scenario, seed and decisions always give the same conversation. No I/O
 //! happens here.
 
+pub mod social;
 mod transcript;
 
 use std::sync::Arc;

@@ -13,6 +13,17 @@ pub fn said(s: &Scenario, line: &str, narration: bool) -> String {
     }
 }
 
+/// Who answered, and on social media where everyone could see it or not.
+pub fn you(s: &Scenario, node_id: &str) -> &'static str {
+    if s.channel != crate::scenario::Channel::Social {
+        "You"
+    } else if crate::engine::social::in_public(s, node_id) {
+        "You (public reply)"
+    } else {
+        "You (direct message)"
+    }
+}
+
 /// The transcript as text.
 pub fn render_transcript(s: &Scenario, t: &Transcript) -> String {
     let mut out = format!("Transcript: {} (seed {})\n\n", s.title, t.seed);
@@ -22,7 +33,7 @@ pub fn render_transcript(s: &Scenario, t: &Transcript) -> String {
             turn.turn,
             said(s, &turn.customer_line, turn.narration)
         ));
-        out.push_str(&format!("    You: {}\n", turn.text));
+        out.push_str(&format!("    {}: {}\n", you(s, &turn.node_id), turn.text));
         out.push_str(&format!(
             "    mood {} -> {}\n",
             turn.mood_before, turn.mood_after

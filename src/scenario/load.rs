@@ -8,6 +8,7 @@ use ron::extensions::Extensions;
 use super::diagnostic::{Diagnostic, FileReport, location_of, offset_of};
 use super::locate::{FieldPath, SpanTree};
 use super::model::Scenario;
+use super::suggest::closest;
 use super::validate::validate;
 
 /// Largest scenario file accepted, in bytes. A real scenario is tens of kilobytes.
@@ -227,31 +228,6 @@ fn describe(code: &RonError) -> (String, Option<String>) {
     }
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// Offset of the first bracket deeper than [`MAX_NESTING`], outside strings and comments.
 fn too_deep(source: &str) -> Option<usize> {
     let bytes = source.as_bytes();
@@ -301,9 +277,4 @@ pub fn place(source: &str, diagnostics: &mut [Diagnostic]) {
             d.location = Some(location_of(source, start, (first_line_end - start).max(1)));
         }
     }
-}
-
-/// Path helper shared by validation.
-pub(crate) fn node_path(id: &str) -> FieldPath {
-    FieldPath::root().field("nodes").id(id)
 }

@@ -43,6 +43,11 @@ impl FieldPath {
         p
     }
 
+    /// The node with this id: `nodes["id"]`.
+    pub fn node(id: &str) -> Self {
+        FieldPath::root().field("nodes").id(id)
+    }
+
     /// This path followed by the list element with this id.
     pub fn id(&self, id: &str) -> Self {
         let mut p = self.clone();

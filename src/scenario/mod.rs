@@ -1,11 +1,12 @@
 //! The scenario format, its loader and its validation. No Bevy here.
 
-mod assessment_checks;
 pub mod diagnostic;
+pub mod graph;
 pub mod library;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod suggest;
 pub mod track;
 pub mod validate;
 

@@ -61,6 +61,10 @@ pub struct Scenario {
     /// "the first answer"). Shuffling is on when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_choice_order: Option<String>,
+    /// Who is talking in public, and how many people can see it, on
+    /// `channel: social`. Ignored (with a warning) on other channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social: Option<SocialThread>,
     /// Node id → position in `nodes`, filled by [`Scenario::reindex`].
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -165,7 +169,7 @@ impl Persona {
     }
 }
 
-/// The four conversation channels.
+/// The five conversation channels.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -177,15 +181,19 @@ pub enum Channel {
     Chat,
     /// An email thread.
     Email,
+    /// A public post on social media, answered in public and, when it
+    /// should be, taken to direct messages.
+    Social,
 }
 
 impl Channel {
     /// All channels, in display order.
-    pub const ALL: [Channel; 4] = [
+    pub const ALL: [Channel; 5] = [
         Channel::Phone,
         Channel::FaceToFace,
         Channel::Chat,
         Channel::Email,
+        Channel::Social,
     ];
 
     /// Name as written in scenario files.
@@ -195,6 +203,7 @@ impl Channel {
             Channel::FaceToFace => "face_to_face",
             Channel::Chat => "chat",
             Channel::Email => "email",
+            Channel::Social => "social",
         }
     }
 
@@ -205,8 +214,22 @@ impl Channel {
             Channel::FaceToFace => "Face to face",
             Channel::Chat => "Chat",
             Channel::Email => "Email",
+            Channel::Social => "Social media",
         }
     }
+}
+
+/// A conversation that starts in public on social media.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SocialThread {
+    /// The customer's handle, e.g. `@rosie_b`.
+    pub handle: String,
+    /// The account the trainee answers from, e.g. `@NorthlineHelp`.
+    pub brand: String,
+    /// How many people can see the public thread (the customer's followers
+    /// and the brand's): the audience every public reply is written for.
+    pub audience: u32,
 }
 
 /// The customer the trainee meets.
@@ -258,6 +281,10 @@ pub struct Node {
     /// Present on ending nodes.
     #[serde(default)]
     pub ending: Option<Ending>,
+    /// On `channel: social`: this line comes by direct message, so it and the
+    /// trainee's answer are out of public view. Public when absent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 impl Node {

@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::{Diagnostic, FileReport};
-use super::load::{MAX_FILE_BYTES, closest, place, ron_options, syntax_diagnostic};
+use super::load::{MAX_FILE_BYTES, place, ron_options, syntax_diagnostic};
 use super::locate::FieldPath;
 use super::model::FORMAT_VERSION;
+use super::suggest::closest;
 
 /// An ordered curriculum.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -452,3 +452,29 @@ fn a_choice_that_sets_more_flags_than_the_rules_can_undo_is_an_error() {
     assert_eq!(d.path.as_deref(), Some(r#"nodes["hello"].choices[0].sets"#));
     assert!(d.location.is_some());
 }
+
+#[test]
+fn a_handle_without_an_at_sign_is_named_at_its_field() {
+    let d = reports("bad-handle", "bad-handle", Severity::Error);
+    assert_eq!(d.path.as_deref(), Some("social.handle"));
+    assert!(d.message.contains("rosie b"), "{d:?}");
+}
+
+#[test]
+fn a_private_node_in_a_chat_is_pointed_out() {
+    let d = reports(
+        "private-off-social",
+        "private-off-social",
+        Severity::Warning,
+    );
+    assert_eq!(d.path.as_deref(), Some(r#"nodes["ask"].private"#));
+}
+
+#[test]
+fn a_social_media_scenario_without_its_thread_is_warned_about() {
+    reports(
+        "social-thread-missing",
+        "social-thread-missing",
+        Severity::Warning,
+    );
+}

@@ -120,5 +120,8 @@ fn channel_hint(s: &Scenario) -> &'static str {
         Channel::Email => {
             "Email: the customer reads every word you write, and may reread it twice."
         }
+        Channel::Social => {
+            "Social media: the customer posted in public, and everyone watching reads your replies too."
+        }
     }
 }

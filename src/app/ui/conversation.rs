@@ -6,7 +6,8 @@ use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Stroke};
 use super::super::theme::{ACCENT, NOTICE, colours};
 use super::portrait::{Expression, portrait};
 use super::widgets::{countdown, mood_meter, readable_column};
-use crate::engine::{Step, Transcript, TurnResult};
+use crate::engine::social::{self, Reactions};
+use crate::engine::{Step, Transcript, TurnRecord, TurnResult};
 use crate::rules::ChoiceVerdict;
 use crate::scenario::Verdict;
 use crate::scenario::{Channel, Effects, Scenario};
@@ -138,7 +139,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
         .exact_size(column)
         .show(root, |ui| {
             ui.add_space(8.0);
-            channel_header(ui, s.channel, view.elapsed, view.step);
+            channel_header(ui, s, view.elapsed, view.step);
             ui.add_space(6.0);
             ui.vertical_centered(|ui| {
                 portrait(
@@ -208,6 +209,9 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                     let line = typed(&turn.line, view.revealed);
                     let full = view.revealed >= turn.line.chars().count();
                     current_line(ui, s, &line, turn.narration);
+                    if s.channel == Channel::Social {
+                        where_you_answer(ui, s, &turn.node_id);
+                    }
                     if !full {
                         ui.label(RichText::new("Space: show it all").small().weak());
                     }
@@ -355,8 +359,8 @@ pub fn typed(line: &str, n: usize) -> String {
     line.chars().take(n).collect()
 }
 
-fn channel_header(ui: &mut egui::Ui, channel: Channel, elapsed: f32, step: &Step) {
-    let (icon, text) = match channel {
+fn channel_header(ui: &mut egui::Ui, s: &Scenario, elapsed: f32, step: &Step) {
+    let (icon, text) = match s.channel {
         Channel::Phone => {
             let secs = elapsed.max(0.0) as u32;
             let status = if matches!(step, Step::Ended(_)) {
@@ -369,6 +373,17 @@ fn channel_header(ui: &mut egui::Ui, channel: Channel, elapsed: f32, step: &Step
         Channel::FaceToFace => ("", "At the counter".to_string()),
         Channel::Chat => ("💬", "Live chat".to_string()),
         Channel::Email => ("✉", "Email thread".to_string()),
+        Channel::Social => {
+            let node = match step {
+                Step::Turn(t) => t.node_id.as_str(),
+                Step::Ended(e) => e.node_id.as_str(),
+            };
+            if social::in_public(s, node) {
+                ("📣", format!("In public · {}", audience_text(s)))
+            } else {
+                ("✉", "Direct messages".to_string())
+            }
+        }
     };
     egui::Frame::new()
         .fill(ACCENT)
@@ -460,10 +475,131 @@ pub fn transcript_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript) {
     if t.turns.is_empty() {
         ui.label(RichText::new("The conversation starts below.").weak());
     }
+    if s.channel == Channel::Social {
+        social_transcript(ui, s, t);
+        return;
+    }
     for turn in &t.turns {
         message(ui, s, &turn.customer_line, turn.narration, false);
         message(ui, s, &turn.text, false, true);
     }
+}
+
+/// "2,400 people can see this", from the scenario's audience.
+fn audience_text(s: &Scenario) -> String {
+    match &s.social {
+        Some(t) => format!("{} can see this", social::people(t.audience)),
+        None => "anyone can see this".to_string(),
+    }
+}
+
+/// Under the current line on social media: whether the answer goes out in
+/// public or by direct message, so the trainee writes for the right reader.
+fn where_you_answer(ui: &mut egui::Ui, s: &Scenario, node_id: &str) {
+    let text = if social::in_public(s, node_id) {
+        format!("📣 Your answer is a public reply: {}.", audience_text(s))
+    } else {
+        "✉ Your answer is a direct message: only the customer sees it.".to_string()
+    };
+    ui.label(
+        RichText::new(text)
+            .small()
+            .strong()
+            .color(colours(ui).accent),
+    );
+}
+
+/// The account names on a social thread: the customer's handle and yours.
+fn handles(s: &Scenario) -> (String, String) {
+    match &s.social {
+        Some(t) => (t.handle.clone(), t.brand.clone()),
+        None => (s.customer.name.clone(), "You".to_string()),
+    }
+}
+
+/// A social-media conversation: public posts as cards with their reactions
+/// and the audience, then, once it moves, direct messages as chat bubbles.
+fn social_transcript(ui: &mut egui::Ui, s: &Scenario, t: &Transcript) {
+    let audience = s.social.as_ref().map_or(0, |t| t.audience);
+    let (customer, brand) = handles(s);
+    let mut in_dms = false;
+    for turn in &t.turns {
+        if social::in_public(s, &turn.node_id) {
+            let r = social::customer_post(audience, turn.mood_before, turn.turn);
+            public_post(ui, &customer, &s.customer.name, turn, r, false);
+            let r = social::brand_reply(audience, turn.mood_before, turn.mood_after);
+            public_post(ui, &brand, "You", turn, r, true);
+        } else {
+            if !in_dms {
+                ui.add_space(4.0);
+                ui.vertical_centered(|ui| {
+                    ui.label(
+                        RichText::new("✉ Direct messages: only the two of you")
+                            .small()
+                            .strong(),
+                    );
+                });
+                in_dms = true;
+            }
+            message(ui, s, &turn.customer_line, turn.narration, false);
+            message(ui, s, &turn.text, false, true);
+        }
+    }
+}
+
+/// One public post: the account, the words and what onlookers did with it.
+fn public_post(
+    ui: &mut egui::Ui,
+    handle: &str,
+    name: &str,
+    turn: &TurnRecord,
+    r: Reactions,
+    mine: bool,
+) {
+    let text = if mine {
+        &turn.text
+    } else {
+        &turn.customer_line
+    };
+    if !mine && turn.narration {
+        ui.label(RichText::new(text).italics().weak());
+        return;
+    }
+    let p = colours(ui);
+    let indent = if mine { 28.0 } else { 0.0 };
+    ui.horizontal(|ui| {
+        ui.add_space(indent);
+        egui::Frame::group(ui.style())
+            .corner_radius(8.0)
+            .stroke(Stroke::new(
+                1.0,
+                if mine {
+                    ACCENT
+                } else {
+                    ui.visuals().widgets.noninteractive.bg_stroke.color
+                },
+            ))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(name).strong());
+                    ui.label(RichText::new(handle).weak());
+                    if mine {
+                        ui.label(RichText::new("· public reply").small().color(p.accent));
+                    }
+                });
+                ui.label(text.as_str());
+                ui.label(
+                    RichText::new(format!(
+                        "♥ {}    ⟲ {} shares    💬 {} replies",
+                        r.likes, r.shares, r.replies
+                    ))
+                    .small()
+                    .weak(),
+                );
+            });
+    });
+    ui.add_space(4.0);
 }
 
 fn message(ui: &mut egui::Ui, s: &Scenario, text: &str, narration: bool, mine: bool) {
@@ -477,7 +613,8 @@ fn message(ui: &mut egui::Ui, s: &Scenario, text: &str, narration: bool, mine: b
         s.customer.name.as_str()
     };
     match s.channel {
-        Channel::Chat => {
+        // Direct messages on social media read like a chat.
+        Channel::Chat | Channel::Social => {
             let layout = if mine {
                 Layout::right_to_left(Align::Min)
             } else {

@@ -2,17 +2,13 @@
 //! critical errors, the choice order, and escalation windows that only one
 //! answer can open.
 
-use super::diagnostic::Diagnostic;
-use super::locate::FieldPath;
-use super::model::{Condition, Scenario, Verdict};
-use super::validate::MAX_SETS;
-
-fn node_field(id: &str) -> FieldPath {
-    FieldPath::root().field("nodes").id(id)
-}
+use super::MAX_SETS;
+use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::locate::FieldPath;
+use crate::scenario::model::{Condition, Scenario, Verdict};
 
 /// Runs the assessment checks on `s`, adding what they find to `out`.
-pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
     for n in &s.nodes {
         if let Some(e) = &n.ending
             && e.verdict.is_none()
@@ -27,7 +23,7 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
                         e.outcome.name()
                     ),
                 )
-                .at(node_field(&n.id).field("ending").field("outcome"))
+                .at(FieldPath::node(&n.id).field("ending").field("outcome"))
                 .hint("say what this ending means: `verdict: failed`, `verdict: acceptable` (caps the score) or `verdict: good`"),
             );
         }
@@ -42,7 +38,10 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
                             MAX_SETS
                         ),
                     )
-                    .at(node_field(&n.id).field("choices").index(i).field("sets"))
+                    .at(FieldPath::node(&n.id)
+                        .field("choices")
+                        .index(i)
+                        .field("sets"))
                     .hint("set one flag that stands for the whole outcome, and test that one"),
                 );
             }
@@ -54,7 +53,7 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
                         "critical-without-reason",
                         "a critical error needs a reason: the debrief shows it first",
                     )
-                    .at(node_field(&n.id)
+                    .at(FieldPath::node(&n.id)
                         .field("choices")
                         .index(i)
                         .field("critical")
@@ -74,7 +73,7 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
                         t.on_timeout.sets.len()
                     ),
                 )
-                .at(node_field(&n.id)
+                .at(FieldPath::node(&n.id)
                     .field("time_limit")
                     .field("on_timeout")
                     .field("sets"))
@@ -87,7 +86,7 @@ pub(crate) fn check_assessment(s: &Scenario, out: &mut Vec<Diagnostic>) {
                     "all-pinned",
                     format!("every choice of node {:?} is pinned, so their order never changes", n.id),
                 )
-                .at(node_field(&n.id).field("choices"))
+                .at(FieldPath::node(&n.id).field("choices"))
                 .hint("pin only the choices that must keep their place, or set `keep_choice_order` with a reason"),
             );
         }
