@@ -5,6 +5,8 @@
 //! [`run`] adds the window, rendering and the redraw policy around it.
 
 pub mod assets;
+pub mod keys;
+pub mod palette;
 pub mod probe;
 pub mod records;
 pub mod redraw;

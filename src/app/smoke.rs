@@ -14,8 +14,8 @@ use bevy::render::view::window::screenshot::{Screenshot, save_to_disk};
 use bevy::window::PrimaryWindow;
 
 use super::assets::Library;
+use super::keys::CHOICE_KEYS;
 use super::redraw::Animation;
-use super::screens::conversation::CHOICE_KEYS;
 use super::screens::{Screen, Session};
 use super::settings::Settings;
 

@@ -3,7 +3,7 @@
 //! projector anything less washes out.
 
 use bevy_egui::egui::Color32;
-use frontline::app::theme::{
+use frontline::app::palette::{
     ACCENT, FAIR, GOOD, NOTICE, POOR, contrast, palette, persona_colour, visuals,
 };
 use frontline::scenario::Persona;

@@ -3,16 +3,12 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::super::assets::Library;
-use super::super::ui::briefing::{BriefingAction, briefing_ui};
-use super::super::ui::root_ui;
-use super::super::ui::widgets::readable_column;
 use super::{MenuOpen, Screen, ScreenUi, Selection};
-
-/// Start the conversation.
-pub const START_KEY: KeyCode = KeyCode::Enter;
-/// Back to the library (and pause, on the conversation screen).
-pub const BACK_KEY: KeyCode = KeyCode::Escape;
+use crate::app::assets::Library;
+use crate::app::keys::{BACK_KEY, START_KEY};
+use crate::app::ui::briefing::{BriefingAction, briefing_ui};
+use crate::app::ui::root_ui;
+use crate::app::ui::widgets::readable_column;
 
 /// A request made on the briefing screen, by click or key.
 #[derive(Debug, Clone, Copy, Message)]

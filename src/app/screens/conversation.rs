@@ -7,16 +7,16 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::super::assets::Library;
-use super::super::redraw::Animation;
-use super::super::settings::{FeedbackMode, Settings};
-use super::super::ui::conversation::{
+use super::{DebriefData, Screen, ScreenUi, Selection};
+use crate::app::assets::Library;
+use crate::app::keys::{BACK_KEY, CHOICE_KEYS, CONTINUE_KEY, REVEAL_KEY};
+use crate::app::records::{CurrentTrainee, Records};
+use crate::app::redraw::Animation;
+use crate::app::settings::{FeedbackMode, Settings};
+use crate::app::ui::conversation::{
     ConversationAction, ConversationView, LastFeedback, conversation_ui,
 };
-use super::super::ui::root_ui;
-use super::briefing::BACK_KEY;
-use super::{DebriefData, Screen, ScreenUi, Selection};
-use crate::app::records::{CurrentTrainee, Records};
+use crate::app::ui::root_ui;
 use crate::engine::{Conversation, Step};
 use crate::records::AttemptRecord;
 use crate::scenario::Scenario;
@@ -24,23 +24,6 @@ use crate::scoring::score;
 
 /// How fast the customer's line is typed out, in characters per second.
 pub const TYPING_SPEED: f32 = 55.0;
-/// Shows the whole line at once.
-pub const REVEAL_KEY: KeyCode = KeyCode::Space;
-/// Shows the whole line, or goes on to the debrief once the conversation is over.
-pub const CONTINUE_KEY: KeyCode = KeyCode::Enter;
-/// Number keys for choices 1 to 9.
-pub const CHOICE_KEYS: [(KeyCode, KeyCode); 9] = [
-    (KeyCode::Digit1, KeyCode::Numpad1),
-    (KeyCode::Digit2, KeyCode::Numpad2),
-    (KeyCode::Digit3, KeyCode::Numpad3),
-    (KeyCode::Digit4, KeyCode::Numpad4),
-    (KeyCode::Digit5, KeyCode::Numpad5),
-    (KeyCode::Digit6, KeyCode::Numpad6),
-    (KeyCode::Digit7, KeyCode::Numpad7),
-    (KeyCode::Digit8, KeyCode::Numpad8),
-    (KeyCode::Digit9, KeyCode::Numpad9),
-];
-
 /// The running conversation: the core engine plus presentation state.
 #[derive(Component)]
 pub struct Session {

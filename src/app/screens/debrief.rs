@@ -3,12 +3,12 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::super::assets::Library;
-use super::super::records::Records;
-use super::super::ui::debrief::{DebriefAction, debrief_ui};
-use super::super::ui::root_ui;
-use super::library::TitleBar;
+use super::title_bar::TitleBar;
 use super::{DebriefData, MenuOpen, Screen, ScreenUi, Selection, new_seed};
+use crate::app::assets::Library;
+use crate::app::records::Records;
+use crate::app::ui::debrief::{DebriefAction, debrief_ui};
+use crate::app::ui::root_ui;
 
 /// Retry with the same seed.
 pub const RETRY_KEY: KeyCode = KeyCode::KeyR;
@@ -56,7 +56,7 @@ fn draw_debrief(
             ui.label(
                 egui::RichText::new(note)
                     .strong()
-                    .color(super::super::theme::colours(ui).fair),
+                    .color(crate::app::palette::colours(ui).fair),
             );
         }
         if let Some(action) = debrief_ui(ui, &data.scenario, &data.transcript, &data.scorecard) {

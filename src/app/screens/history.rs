@@ -4,16 +4,16 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::super::assets::Library;
-use super::super::records::Records;
-use super::super::ui::history::{HistoryAction, history_ui, track_progress};
-use super::super::ui::root_ui;
-use super::library::TitleBar;
+use super::title_bar::TitleBar;
 use super::{DebriefData, MenuOpen, Screen, ScreenUi};
+use crate::app::assets::Library;
+use crate::app::records::Records;
+use crate::app::ui::history::{HistoryAction, history_ui, track_progress};
+use crate::app::ui::root_ui;
 use std::sync::{Arc, Mutex};
 
-use super::super::redraw::Animation;
-use super::super::ui::lrs::{LrsStatus, lrs_panel};
+use crate::app::redraw::Animation;
+use crate::app::ui::lrs::{LrsStatus, lrs_panel};
 use crate::records::lrs::{LrsConfig, Outbox};
 use crate::records::replay;
 

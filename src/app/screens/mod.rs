@@ -5,6 +5,7 @@ pub mod conversation;
 pub mod debrief;
 pub mod history;
 pub mod library;
+pub mod title_bar;
 
 use std::sync::Arc;
 
@@ -101,10 +102,14 @@ pub fn new_seed() -> u64 {
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     super::redraw::init(app);
-    app.configure_sets(EguiPrimaryContextPass, ScreenUi);
+    app.configure_sets(
+        EguiPrimaryContextPass,
+        ScreenUi.after(crate::app::theme::ThemeApplied),
+    );
     app.init_resource::<MenuOpen>();
     app.add_systems(EguiPrimaryContextPass, note_open_menus.after(ScreenUi));
     app.add_plugins((
+        title_bar::plugin,
         library::plugin,
         briefing::plugin,
         conversation::plugin,

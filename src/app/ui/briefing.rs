@@ -2,9 +2,9 @@
 
 use bevy_egui::egui::{self, RichText};
 
-use super::super::theme::{ACCENT, NOTICE, persona_colour};
 use super::portrait::{Expression, portrait};
 use super::widgets::difficulty;
+use crate::app::palette::{ACCENT, NOTICE, persona_colour};
 use crate::scenario::Scenario;
 
 /// What the trainee asked for on the briefing screen.

@@ -3,9 +3,9 @@
 
 use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Stroke};
 
-use super::super::theme::{ACCENT, NOTICE, colours};
 use super::portrait::{Expression, portrait};
 use super::widgets::{countdown, mood_meter, readable_column};
+use crate::app::palette::{ACCENT, NOTICE, colours};
 use crate::engine::social::{self, Reactions};
 use crate::engine::{Step, Transcript, TurnRecord, TurnResult};
 use crate::rules::ChoiceVerdict;

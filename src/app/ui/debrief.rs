@@ -4,8 +4,8 @@
 use bevy_egui::egui::{self, RichText, Stroke};
 use egui_plot::{Line, Plot, PlotPoints, VLine};
 
-use super::super::theme::{ACCENT, colours, score_text};
 use super::widgets::score_bar;
+use crate::app::palette::{ACCENT, colours, score_text};
 use crate::engine::Transcript;
 use crate::scenario::{Scenario, Verdict};
 use crate::scoring::{RULES_VERSION, Scorecard, SkillScore};

@@ -3,7 +3,7 @@
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
-use super::super::theme::{colours, score_text};
+use crate::app::palette::{colours, score_text};
 use crate::records::AttemptRecord;
 
 /// What the trainee asked for.

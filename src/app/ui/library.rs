@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use bevy_egui::egui::{self, Color32, RichText, Stroke};
 
-use super::super::assets::{Library, LibraryEntry, Origin};
-use super::super::settings::{FeedbackMode, Settings};
-use super::super::theme::{ACCENT, colours, persona_colour};
 use super::widgets::{chip, difficulty};
+use crate::app::assets::{Library, LibraryEntry, Origin};
+use crate::app::palette::{ACCENT, colours, persona_colour};
+use crate::app::settings::{FeedbackMode, Settings};
 use crate::records::progress::BestScore;
 use crate::scenario::{Channel, Persona, Scenario};
 
@@ -344,7 +344,7 @@ fn scenario_card(
                     ui.label(
                         RichText::new(b.label())
                             .strong()
-                            .color(super::super::theme::score_text(ui, f32::from(b.overall))),
+                            .color(crate::app::palette::score_text(ui, f32::from(b.overall))),
                     );
                 }
                 if matches!(entry.origin, Origin::Folder(_)) {

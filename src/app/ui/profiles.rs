@@ -2,7 +2,7 @@
 
 use bevy_egui::egui::{self, RichText};
 
-use super::super::theme::ACCENT;
+use crate::app::palette::ACCENT;
 use crate::records::Profile;
 
 /// What the trainee asked for.

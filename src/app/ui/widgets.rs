@@ -2,7 +2,7 @@
 
 use bevy_egui::egui::{self, Color32, RichText, Stroke, vec2};
 
-use super::super::theme::{ACCENT, score_colour};
+use crate::app::palette::{ACCENT, score_colour};
 
 /// A horizontal bar for a 0–100 score, with its label and number; `None` shows
 /// "not assessed". The bar narrows and the detail wraps below it when space is short.
