@@ -110,7 +110,7 @@ pub struct Exploration {
     pub stalls: Vec<String>,
 }
 
-struct State {
+struct Walk {
     facts: Facts,
     tally: Tally,
     path: Vec<Action>,
@@ -219,7 +219,7 @@ pub fn explore(s: &Scenario, budget: u64) -> Exploration {
         },
     };
     if let Some(facts) = start {
-        let mut st = State {
+        let mut st = Walk {
             facts,
             tally: Tally::default(),
             path: Vec::new(),
@@ -244,7 +244,7 @@ pub fn explore(s: &Scenario, budget: u64) -> Exploration {
 }
 
 impl<'a> Explorer<'a> {
-    fn visit(&mut self, st: &mut State) {
+    fn visit(&mut self, st: &mut Walk) {
         let node = st.facts.node;
         let rules: &'a Rules = self.rules;
         if rules.is_ending(node) {
@@ -326,7 +326,7 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    fn finish(&mut self, st: &State, node: usize) {
+    fn finish(&mut self, st: &Walk, node: usize) {
         self.reached[node] = true;
         let PathScore {
             skills,

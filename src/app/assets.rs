@@ -141,9 +141,10 @@ impl LibraryEntry {
     }
 }
 
-/// The library as the screens see it, rebuilt whenever a file loads or changes.
+/// The library as the screens see it, rebuilt whenever a file loads or
+/// changes (the core's [`crate::scenario::library::Library`] is one load of it).
 #[derive(Debug, Clone, Resource, Default)]
-pub struct Library {
+pub struct Catalogue {
     /// Scenario files: built-in first, then folders, each sorted by title or file name.
     pub entries: Vec<LibraryEntry>,
     /// Track files, checked against the playable scenario ids.
@@ -152,7 +153,7 @@ pub struct Library {
     pub generation: u64,
 }
 
-impl Library {
+impl Catalogue {
     /// The playable scenario with this id.
     pub fn find(&self, id: &str) -> Option<&LibraryEntry> {
         self.entries
@@ -179,7 +180,7 @@ const EMBEDDED_ROOT: &str = "frontline";
 pub(super) fn plugin(app: &mut App) {
     app.init_asset::<LibraryFile>();
     app.init_asset_loader::<LibraryFileLoader>();
-    app.init_resource::<Library>();
+    app.init_resource::<Catalogue>();
     app.init_resource::<LibraryFolders>();
     app.init_resource::<LibraryHandles>();
     app.add_systems(Startup, load_library_files);
@@ -225,7 +226,7 @@ fn rebuild_library(
     files: Res<Assets<LibraryFile>>,
     loaded_folders: Res<Assets<LoadedFolder>>,
     handles: Res<LibraryHandles>,
-    mut library: ResMut<Library>,
+    mut library: ResMut<Catalogue>,
 ) {
     let mut scenarios: Vec<(String, Origin, LoadedScenario)> = Vec::new();
     let mut tracks: Vec<(String, String)> = Vec::new();

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 
-use super::assets::Library;
+use super::assets::Catalogue;
 
 /// Environment variable for the start-up probe.
 pub const STARTUP_PROBE_ENV: &str = "FRONTLINE_STARTUP_PROBE";
@@ -44,7 +44,7 @@ fn keep_drawing(mut animation: ResMut<super::redraw::Animation>) {
 }
 
 fn report_startup(
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut frames: Local<u32>,
     mut first_with_library: Local<Option<(u32, f64)>>,
     mut exit: MessageWriter<AppExit>,

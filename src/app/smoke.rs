@@ -13,7 +13,7 @@ use bevy::prelude::*;
 use bevy::render::view::window::screenshot::{Screenshot, save_to_disk};
 use bevy::window::PrimaryWindow;
 
-use super::assets::Library;
+use super::assets::Catalogue;
 use super::keys::CHOICE_KEYS;
 use super::redraw::Animation;
 use super::screens::{Screen, Session};
@@ -25,7 +25,7 @@ pub const SMOKE_DIR_ENV: &str = "FRONTLINE_SMOKE_DIR";
 const STEP_TIMEOUT_FRAMES: u32 = 900;
 
 #[derive(Debug, Clone)]
-enum Step {
+enum ScriptStep {
     /// Wait for this many frames.
     Wait(u32),
     /// Wait until the library has loaded.
@@ -46,13 +46,13 @@ enum Step {
 #[derive(Resource)]
 struct Script {
     dir: PathBuf,
-    steps: VecDeque<Step>,
+    steps: VecDeque<ScriptStep>,
     frames_in_step: u32,
     release: Option<(KeyCode, Key)>,
     shot_pending: Option<PathBuf>,
 }
 
-fn press(key: KeyCode) -> Step {
+fn press(key: KeyCode) -> ScriptStep {
     let logical = match key {
         KeyCode::Enter => Key::Enter,
         KeyCode::Space => Key::Space,
@@ -69,10 +69,10 @@ fn press(key: KeyCode) -> Step {
         KeyCode::Space => Some(" "),
         _ => None,
     };
-    Step::Press(key, logical, text)
+    ScriptStep::Press(key, logical, text)
 }
 
-fn type_text(text: &'static str) -> Vec<Step> {
+fn type_text(text: &'static str) -> Vec<ScriptStep> {
     text.char_indices()
         .map(|(i, c)| {
             let s = &text[i..i + c.len_utf8()];
@@ -81,53 +81,53 @@ fn type_text(text: &'static str) -> Vec<Step> {
             } else {
                 KeyCode::KeyA
             };
-            Step::Press(code, Key::Character(s.into()), Some(s))
+            ScriptStep::Press(code, Key::Character(s.into()), Some(s))
         })
         .collect()
 }
 
 /// The scripted run: the leaking-kettle scenario along its best path.
-fn script() -> VecDeque<Step> {
-    let mut s = vec![Step::LibraryLoaded, Step::Wait(20)];
+fn script() -> VecDeque<ScriptStep> {
+    let mut s = vec![ScriptStep::LibraryLoaded, ScriptStep::Wait(20)];
     // A fresh data folder: the app first asks who is training.
-    s.push(Step::Shot("who-is-training"));
+    s.push(ScriptStep::Shot("who-is-training"));
     s.extend(type_text("Sam"));
     s.push(press(KeyCode::Enter));
-    s.push(Step::Wait(20));
-    s.push(Step::Shot("library"));
-    s.push(Step::Press(
+    s.push(ScriptStep::Wait(20));
+    s.push(ScriptStep::Shot("library"));
+    s.push(ScriptStep::Press(
         KeyCode::Slash,
         Key::Character("/".into()),
         None,
     ));
-    s.push(Step::Wait(5));
+    s.push(ScriptStep::Wait(5));
     s.extend(type_text("leaking kettle"));
-    s.push(Step::Wait(5));
+    s.push(ScriptStep::Wait(5));
     s.push(press(KeyCode::Enter));
-    s.push(Step::On(Screen::Briefing));
-    s.push(Step::Wait(20));
-    s.push(Step::Shot("briefing"));
+    s.push(ScriptStep::On(Screen::Briefing));
+    s.push(ScriptStep::Wait(20));
+    s.push(ScriptStep::Shot("briefing"));
     s.push(press(KeyCode::Enter));
-    s.push(Step::On(Screen::Conversation));
+    s.push(ScriptStep::On(Screen::Conversation));
     // The best path: see `frontline analyze returns-desk-leaking-kettle`.
     let best = [2, 3, 2, 1, 3, 2, 1, 2];
     for (turn, choice) in best.into_iter().enumerate() {
-        s.push(Step::Wait(10));
+        s.push(ScriptStep::Wait(10));
         s.push(press(KeyCode::Space));
-        s.push(Step::Wait(10));
+        s.push(ScriptStep::Wait(10));
         if turn == 3 {
-            s.push(Step::Shot("conversation"));
+            s.push(ScriptStep::Shot("conversation"));
         }
-        s.push(Step::ChooseWritten(choice));
+        s.push(ScriptStep::ChooseWritten(choice));
     }
-    s.push(Step::Wait(10));
+    s.push(ScriptStep::Wait(10));
     s.push(press(KeyCode::Space));
-    s.push(Step::Wait(10));
+    s.push(ScriptStep::Wait(10));
     s.push(press(KeyCode::Enter));
-    s.push(Step::On(Screen::Debrief));
-    s.push(Step::Wait(30));
-    s.push(Step::Shot("debrief"));
-    s.push(Step::Exit);
+    s.push(ScriptStep::On(Screen::Debrief));
+    s.push(ScriptStep::Wait(30));
+    s.push(ScriptStep::Shot("debrief"));
+    s.push(ScriptStep::Exit);
     s.into()
 }
 
@@ -185,7 +185,7 @@ fn run_smoke_script(
     mut exit: MessageWriter<AppExit>,
     mut animation: ResMut<Animation>,
     window: Query<Entity, With<PrimaryWindow>>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     screen: Res<State<Screen>>,
     sessions: Query<&Session>,
 ) {
@@ -207,7 +207,7 @@ fn run_smoke_script(
         return;
     }
     // A choice by written order becomes the key press for where this attempt shows it.
-    if let Some(&Step::ChooseWritten(n)) = script.steps.front() {
+    if let Some(&ScriptStep::ChooseWritten(n)) = script.steps.front() {
         let Some(position) = sessions
             .single()
             .ok()
@@ -221,11 +221,11 @@ fn run_smoke_script(
         return;
     };
     let done = match step {
-        Step::Wait(n) => script.frames_in_step >= n,
-        Step::ChooseWritten(_) => false,
-        Step::LibraryLoaded => !library.entries.is_empty(),
-        Step::On(target) => *screen.get() == target,
-        Step::Press(code, key, text) => {
+        ScriptStep::Wait(n) => script.frames_in_step >= n,
+        ScriptStep::ChooseWritten(_) => false,
+        ScriptStep::LibraryLoaded => !library.entries.is_empty(),
+        ScriptStep::On(target) => *screen.get() == target,
+        ScriptStep::Press(code, key, text) => {
             keys.write(key_message(
                 window,
                 code,
@@ -236,7 +236,7 @@ fn run_smoke_script(
             script.release = Some((code, key));
             true
         }
-        Step::Shot(name) => match &script.shot_pending {
+        ScriptStep::Shot(name) => match &script.shot_pending {
             None => {
                 let path = script.dir.join(format!("{name}.png"));
                 let _ = std::fs::remove_file(&path);
@@ -255,7 +255,7 @@ fn run_smoke_script(
                 written
             }
         },
-        Step::Exit => {
+        ScriptStep::Exit => {
             exit.write(AppExit::Success);
             true
         }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use frontline::app::assets::Library;
+use frontline::app::assets::Catalogue;
 use frontline::app::screens::{DebriefData, Screen, Selection, Session};
 use frontline::app::settings::{FeedbackMode, Settings, SettingsStore};
 use frontline::engine::{Action, Conversation};
@@ -186,7 +186,7 @@ fn esc_on_the_briefing_goes_back_to_the_library() {
 fn a_broken_scenario_shows_up_as_a_card_with_its_diagnostics_and_the_rest_stays_playable() {
     let mut app = headless_app("broken", fixture_folder());
     wait_for_library(&mut app);
-    let lib = app.world().resource::<Library>();
+    let lib = app.world().resource::<Catalogue>();
     let broken = lib
         .entries
         .iter()
@@ -223,7 +223,10 @@ fn saving_a_scenario_during_a_conversation_offers_a_restart_and_keeps_the_conver
 
     let mut app = headless_app("reload", folder.clone());
     run_until(&mut app, 400, "the folder to load", |app| {
-        app.world().resource::<Library>().find("minimal").is_some()
+        app.world()
+            .resource::<Catalogue>()
+            .find("minimal")
+            .is_some()
     });
     open_by_search(&mut app, "Minimal");
     press(&mut app, KeyCode::Enter);
@@ -454,9 +457,12 @@ fn a_scenario_dropped_into_the_users_own_folder_appears_in_the_library() {
     .unwrap();
     let mut app = headless_app("user-folder", user_folder.clone());
     run_until(&mut app, 400, "the user's folder to load", |app| {
-        app.world().resource::<Library>().find("minimal").is_some()
+        app.world()
+            .resource::<Catalogue>()
+            .find("minimal")
+            .is_some()
     });
-    let lib = app.world().resource::<Library>();
+    let lib = app.world().resource::<Catalogue>();
     let entry = lib.find("minimal").unwrap();
     assert_eq!(
         entry.origin,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use frontline::app::assets::{Library, LibraryEntry, Origin};
+use frontline::app::assets::{Catalogue, LibraryEntry, Origin};
 use frontline::app::ui::conversation::{ConversationAction, ConversationView, conversation_ui};
 use frontline::app::ui::debrief::{DebriefAction, debrief_ui};
 use frontline::app::ui::library::{LibraryAction, LibraryFilter, library_ui};
@@ -14,9 +14,9 @@ use frontline::scenario::library::load_builtin;
 use frontline::scenario::{Persona, Scenario};
 use frontline::scoring::score;
 
-fn library() -> Library {
+fn library() -> Catalogue {
     let lib = load_builtin();
-    Library {
+    Catalogue {
         entries: lib
             .scenarios
             .into_iter()

@@ -12,7 +12,7 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiPlugin, EguiPostUpdateSet, EguiRenderOutput};
-use frontline::app::assets::{Library, register_folder_sources};
+use frontline::app::assets::{Catalogue, register_folder_sources};
 use frontline::app::records::{CurrentTrainee, Records};
 use frontline::app::{FrontlinePlugin, Screen};
 
@@ -115,7 +115,7 @@ pub fn run_until(app: &mut App, max: usize, what: &str, done: impl Fn(&mut App) 
 /// Waits for the library, including the fixture folder, to load.
 pub fn wait_for_library(app: &mut App) {
     run_until(app, 400, "the library to load", |app| {
-        let lib = app.world().resource::<Library>();
+        let lib = app.world().resource::<Catalogue>();
         lib.entries.len() >= 22
     });
 }

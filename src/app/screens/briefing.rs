@@ -4,7 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{MenuOpen, Screen, ScreenUi, Selection};
-use crate::app::assets::Library;
+use crate::app::assets::Catalogue;
 use crate::app::keys::{BACK_KEY, START_KEY};
 use crate::app::ui::briefing::{BriefingAction, briefing_ui};
 use crate::app::ui::root_ui;
@@ -39,7 +39,7 @@ fn spawn_briefing_screen(mut commands: Commands) {
 }
 
 /// Whether the library now holds a different version of the selected file.
-pub fn scenario_changed_on_disk(library: &Library, selection: &Selection) -> bool {
+pub fn scenario_changed_on_disk(library: &Catalogue, selection: &Selection) -> bool {
     library
         .by_key(&selection.key)
         .and_then(|e| e.scenario())
@@ -52,7 +52,7 @@ const BRIEFING_WIDTH: f32 = 900.0;
 fn draw_briefing(
     mut contexts: EguiContexts,
     selection: Res<Selection>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut commands: MessageWriter<BriefingCommand>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -84,7 +84,7 @@ fn read_briefing_keys(
 fn apply_briefing_commands(
     mut requests: MessageReader<BriefingCommand>,
     mut selection: Option<ResMut<Selection>>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     // One screen change per frame: a click and a key in the same frame must not both act.

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use super::{DebriefData, Screen, ScreenUi, Selection};
-use crate::app::assets::Library;
+use crate::app::assets::Catalogue;
 use crate::app::keys::{BACK_KEY, CHOICE_KEYS, CONTINUE_KEY, REVEAL_KEY};
 use crate::app::records::{CurrentTrainee, Records};
 use crate::app::redraw::Animation;
@@ -159,7 +159,7 @@ pub(super) fn plugin(app: &mut App) {
             read_conversation_keys,
             apply_conversation_commands,
             advance_session_clock,
-            notice_scenario_reload.run_if(resource_changed::<Library>),
+            notice_scenario_reload.run_if(resource_changed::<Catalogue>),
         )
             .chain()
             .run_if(in_state(Screen::Conversation)),
@@ -258,7 +258,7 @@ fn apply_conversation_commands(
     mut requests: MessageReader<ConversationCommand>,
     mut sessions: Query<&mut Session>,
     mut selection: Option<ResMut<Selection>>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     settings: Res<Settings>,
     mut records: ResMut<Records>,
     trainee: Res<CurrentTrainee>,
@@ -364,7 +364,7 @@ fn advance_session_clock(
 }
 
 fn notice_scenario_reload(
-    library: Res<Library>,
+    library: Res<Catalogue>,
     selection: Option<Res<Selection>>,
     mut sessions: Query<&mut Session>,
 ) {

@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::title_bar::TitleBar;
 use super::{DebriefData, MenuOpen, Screen, ScreenUi, Selection, new_seed};
-use crate::app::assets::Library;
+use crate::app::assets::Catalogue;
 use crate::app::records::Records;
 use crate::app::ui::debrief::{DebriefAction, debrief_ui};
 use crate::app::ui::root_ui;
@@ -87,7 +87,7 @@ fn read_debrief_keys(
 fn apply_debrief_commands(
     mut requests: MessageReader<DebriefCommand>,
     data: Option<Res<DebriefData>>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     records: Res<Records>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,

@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::title_bar::TitleBar;
 use super::{DebriefData, MenuOpen, Screen, ScreenUi};
-use crate::app::assets::Library;
+use crate::app::assets::Catalogue;
 use crate::app::records::Records;
 use crate::app::ui::history::{HistoryAction, history_ui, track_progress};
 use crate::app::ui::root_ui;
@@ -60,7 +60,7 @@ fn spawn_history_screen(mut commands: Commands) {
 
 fn draw_history(
     mut contexts: EguiContexts,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut bar: TitleBar,
     mut lrs: ResMut<LrsState>,
     mut commands: MessageWriter<HistoryCommand>,
@@ -113,7 +113,7 @@ fn read_history_keys(
 fn apply_history_commands(
     mut requests: MessageReader<HistoryCommand>,
     records: Res<Records>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut lrs: ResMut<LrsState>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,

@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::title_bar::{ProfileCommand, TitleBar};
 use super::{Screen, ScreenUi, Selection, new_seed};
-use crate::app::assets::Library;
+use crate::app::assets::Catalogue;
 use crate::app::ui::library::{LibraryAction, LibraryFilter, library_ui};
 use crate::app::ui::profiles::who_is_training;
 use crate::app::ui::root_ui;
@@ -43,7 +43,7 @@ fn spawn_library_screen(mut commands: Commands) {
 
 fn draw_library(
     mut contexts: EguiContexts,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut bar: TitleBar,
     mut filter: ResMut<LibraryState>,
     mut commands: MessageWriter<LibraryCommand>,
@@ -75,7 +75,7 @@ fn draw_library(
 
 fn open_selected_scenario(
     mut requests: MessageReader<LibraryCommand>,
-    library: Res<Library>,
+    library: Res<Catalogue>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {

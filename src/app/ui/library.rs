@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use bevy_egui::egui::{self, Color32, RichText, Stroke};
 
 use super::widgets::{chip, difficulty};
-use crate::app::assets::{Library, LibraryEntry, Origin};
+use crate::app::assets::{Catalogue, LibraryEntry, Origin};
 use crate::app::palette::{ACCENT, colours, persona_colour};
 use crate::app::settings::{FeedbackMode, Settings};
 use crate::records::progress::BestScore;
@@ -128,7 +128,7 @@ const TEXT_SIZE_GROUP_WIDTH: f32 = 210.0;
 /// Draws the library and returns the trainee's request, if any.
 pub fn library_ui(
     ui: &mut egui::Ui,
-    library: &Library,
+    library: &Catalogue,
     filter: &mut LibraryFilter,
     best: &dyn Fn(&str) -> Option<BestScore>,
 ) -> Option<LibraryAction> {
@@ -265,7 +265,7 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
     submitted
 }
 
-fn tracks_ui(ui: &mut egui::Ui, library: &Library, action: &mut Option<LibraryAction>) {
+fn tracks_ui(ui: &mut egui::Ui, library: &Catalogue, action: &mut Option<LibraryAction>) {
     let tracks: Vec<_> = library
         .tracks
         .iter()
