@@ -49,13 +49,7 @@ fn range(r: Option<Range>) -> String {
 }
 
 fn decisions(d: &[Decision]) -> String {
-    d.iter()
-        .map(|d| match d {
-            Decision::Choice(n) => n.to_string(),
-            Decision::Timeout => "t".to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(",")
+    crate::engine::choices_text(d)
 }
 
 /// The analysis as text.

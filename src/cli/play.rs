@@ -118,7 +118,7 @@ fn pending(step: &Step) -> Option<JsonPending<'_>> {
 
 pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
     let scenario = resolve_scenario(&args.scenario)?;
-    let seed = args.seed.unwrap_or_else(random_seed);
+    let seed = args.seed.unwrap_or_else(crate::engine::fresh_seed);
     let mut conversation =
         Conversation::start(scenario.clone(), seed).map_err(|e| e.to_string())?;
     let mut decided = Vec::new();
@@ -139,7 +139,7 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
                 }
                 let result = conversation
                     .decide(*d)
-                    .map_err(|e| format!("decision {} ({}): {e}", i + 1, show(*d)))?;
+                    .map_err(|e| format!("decision {} ({}): {e}", i + 1, d))?;
                 decided.push(JsonDecision {
                     number: match d {
                         Decision::Choice(n) => Some(*n),
@@ -193,22 +193,6 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn show(d: Decision) -> String {
-    match d {
-        Decision::Choice(n) => n.to_string(),
-        Decision::Timeout => "t".into(),
-    }
-}
-
-fn random_seed() -> u64 {
-    // Only the choice of seed is random; the seed is printed so the run replays.
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
 }
 
 /// Saves an interactive attempt under the trainee who trained last on this

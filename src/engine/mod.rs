@@ -464,6 +464,38 @@ pub enum Decision {
     Timeout,
 }
 
+impl std::fmt::Display for Decision {
+    /// As `--choices` takes it: the number, or `t` for a timeout.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Decision::Choice(n) => write!(f, "{n}"),
+            Decision::Timeout => f.write_str("t"),
+        }
+    }
+}
+
+/// Decisions as `--choices` takes them: `3,1,t,2`.
+pub fn choices_text(decisions: &[Decision]) -> String {
+    decisions
+        .iter()
+        .map(Decision::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A fresh seed for a new attempt. Only the choice of seed is random (it
+/// reads the clock and the process id); the seed is recorded with the
+/// attempt, so the conversation replays exactly.
+pub fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    // Spread the bits so that seeds taken a moment apart are not neighbours.
+    (nanos as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ u64::from(std::process::id()).rotate_left(32)
+}
+
 impl Conversation {
     /// Applies a [`Decision`].
     pub fn decide(&mut self, decision: Decision) -> Result<TurnResult, EngineError> {

@@ -66,7 +66,7 @@ pub fn progress_on(track: &Track, attempts: &[&AttemptRecord]) -> TrackProgress 
             g.compassion,
         ),
         (
-            "Escalation timing",
+            crate::scoring::ESCALATION_LABEL,
             best(&|a| Some(a.scorecard.skills.escalation)),
             g.escalation,
         ),

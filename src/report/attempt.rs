@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::records::AttemptRecord;
-use crate::scoring::SkillScore;
+use crate::scoring::{SKILL_LABELS, SkillScore};
 
 fn skill(s: &SkillScore) -> String {
     s.score
@@ -148,10 +148,10 @@ ol li{{margin-bottom:1rem;break-inside:avoid}} .meta{{color:#5b6670;font-size:.9
         pass_mark = s.pass_mark,
         outcome = esc(a.outcome.map_or("abandoned before the end", |o| o.label())),
         bars = [
-            bar("Listening", s.skills.listening.score),
-            bar("Problem solving", s.skills.problem_solving.score),
-            bar("Compassion", s.skills.compassion.score),
-            bar("Escalation timing", Some(s.skills.escalation)),
+            bar(SKILL_LABELS[0], s.skills.listening.score),
+            bar(SKILL_LABELS[1], s.skills.problem_solving.score),
+            bar(SKILL_LABELS[2], s.skills.compassion.score),
+            bar(SKILL_LABELS[3], Some(s.skills.escalation)),
         ]
         .join("\n"),
         explanation = esc(&s.escalation.explanation),

@@ -6,14 +6,14 @@ use std::fmt::Write as _;
 
 use crate::records::AttemptRecord;
 use crate::scenario::track::Track;
-use crate::scoring::EscalationClass;
+use crate::scoring::{EscalationClass, SKILL_LABELS};
 
 /// Skill names in table order.
 pub const SKILLS: [&str; 5] = [
-    "Listening",
-    "Problem solving",
-    "Compassion",
-    "Escalation",
+    SKILL_LABELS[0],
+    SKILL_LABELS[1],
+    SKILL_LABELS[2],
+    SKILL_LABELS[3],
     "Overall",
 ];
 

@@ -105,13 +105,11 @@ pub fn render_scorecard(card: &Scorecard) -> String {
     out.push_str("\nTurn by turn\n");
     for t in &card.turns {
         out.push_str(&format!(
-            "{:>2}. {}\n    {}\n    (listening {:+}, problem solving {:+}, compassion {:+}, mood {:+})\n",
+            "{:>2}. {}\n    {}\n    ({} · mood {:+})\n",
             t.turn,
             t.choice,
             t.feedback,
-            t.effects.listening,
-            t.effects.problem_solving,
-            t.effects.compassion,
+            t.effects.points_text(),
             t.mood_after - t.mood_before
         ));
         if let Some(b) = &t.better {

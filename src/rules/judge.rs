@@ -24,7 +24,7 @@ impl Skill {
     pub const ALL: [Skill; 3] = [Skill::Listening, Skill::ProblemSolving, Skill::Compassion];
 
     /// Name for people.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Skill::Listening => "Listening",
             Skill::ProblemSolving => "Problem solving",

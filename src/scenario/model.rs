@@ -411,6 +411,17 @@ pub struct Effects {
     pub mood: i32,
 }
 
+impl Effects {
+    /// The points in words, as the feedback and the debrief show them:
+    /// "listening +2 · problem solving +1 · compassion +0".
+    pub fn points_text(&self) -> String {
+        format!(
+            "listening {:+} · problem solving {:+} · compassion {:+}",
+            self.listening, self.problem_solving, self.compassion
+        )
+    }
+}
+
 /// Something the trainee can say.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

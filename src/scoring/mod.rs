@@ -21,6 +21,17 @@ pub use escalation::{EscalationVerdict, escalation_weight, judge_escalation};
 /// gave "correctly not escalated" its full weight.
 pub const RULES_VERSION: u32 = 2;
 
+/// The fourth skill's name for people: whether escalating came at the right time.
+pub const ESCALATION_LABEL: &str = "Escalation timing";
+
+/// The four debrief skills' names, in the order every screen and report lists them.
+pub const SKILL_LABELS: [&str; 4] = [
+    Skill::Listening.label(),
+    Skill::ProblemSolving.label(),
+    Skill::Compassion.label(),
+    ESCALATION_LABEL,
+];
+
 /// The highest overall score an attempt that ended acceptably (not well) can get.
 pub const ACCEPTABLE_CEILING: u8 = 75;
 

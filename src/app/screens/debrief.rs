@@ -4,11 +4,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::title_bar::TitleBar;
-use super::{DebriefData, MenuOpen, Screen, ScreenUi, Selection, new_seed};
+use super::{DebriefData, MenuOpen, Screen, ScreenUi, Selection};
 use crate::app::assets::Catalogue;
 use crate::app::records::Records;
 use crate::app::ui::debrief::{DebriefAction, debrief_ui};
 use crate::app::ui::root_ui;
+use crate::engine::fresh_seed;
 
 /// Retry with the same seed.
 pub const RETRY_KEY: KeyCode = KeyCode::KeyR;
@@ -105,7 +106,7 @@ fn apply_debrief_commands(
             let seed = if *action == DebriefAction::RetrySameSeed {
                 data.scorecard.seed
             } else {
-                new_seed()
+                fresh_seed()
             };
             commands.insert_resource(Selection {
                 key: data.key.clone(),
@@ -130,7 +131,7 @@ fn apply_debrief_commands(
                     commands.insert_resource(Selection {
                         key,
                         scenario,
-                        seed: new_seed(),
+                        seed: fresh_seed(),
                     });
                     next.set(Screen::Briefing);
                 }

@@ -4,11 +4,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::title_bar::{ProfileCommand, TitleBar};
-use super::{Screen, ScreenUi, Selection, new_seed};
+use super::{Screen, ScreenUi, Selection};
 use crate::app::assets::Catalogue;
 use crate::app::ui::library::{LibraryAction, LibraryFilter, library_ui};
 use crate::app::ui::profiles::who_is_training;
 use crate::app::ui::root_ui;
+use crate::engine::fresh_seed;
 
 /// The library's filters; kept while the trainee visits other screens.
 #[derive(Debug, Resource, Default)]
@@ -84,7 +85,7 @@ fn open_selected_scenario(
             commands.insert_resource(Selection {
                 key: key.clone(),
                 scenario: scenario.clone(),
-                seed: new_seed(),
+                seed: fresh_seed(),
             });
             next.set(Screen::Briefing);
         }

@@ -88,17 +88,6 @@ pub struct DebriefData {
     pub attempt_id: Option<String>,
 }
 
-/// A fresh seed: only the choice of seed is random, and it is recorded with the attempt.
-pub fn new_seed() -> u64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    // Spread the bits so consecutive seeds are not neighbours.
-    (nanos as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     super::redraw::init(app);

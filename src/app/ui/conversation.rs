@@ -436,13 +436,6 @@ fn current_line(ui: &mut egui::Ui, s: &Scenario, line: &str, narration: bool) {
         });
 }
 
-fn effects_text(e: &Effects) -> String {
-    format!(
-        "listening {:+}  ·  problem solving {:+}  ·  compassion {:+}",
-        e.listening, e.problem_solving, e.compassion
-    )
-}
-
 fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
     let colour = verdict_colour(ui, f.verdict);
     egui::Frame::new()
@@ -461,11 +454,7 @@ fn feedback_box(ui: &mut egui::Ui, f: &LastFeedback) {
             }
             ui.label(RichText::new(format!("You said: {}", f.choice)).weak());
             ui.label(RichText::new(&f.feedback).size(15.0));
-            ui.label(
-                RichText::new(effects_text(&f.effects))
-                    .small()
-                    .color(colour),
-            );
+            ui.label(RichText::new(f.effects.points_text()).small().color(colour));
         });
     ui.add_space(6.0);
 }

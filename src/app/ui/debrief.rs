@@ -8,7 +8,7 @@ use super::widgets::score_bar;
 use crate::app::palette::{ACCENT, colours, score_text};
 use crate::engine::Transcript;
 use crate::scenario::{Scenario, Verdict};
-use crate::scoring::{RULES_VERSION, Scorecard, SkillScore};
+use crate::scoring::{RULES_VERSION, SKILL_LABELS, Scorecard, SkillScore};
 
 /// What the trainee asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,18 +127,16 @@ pub fn debrief_ui(
                         ui.label(RichText::new(said).strong());
                         ui.label(&turn.feedback);
                         ui.label(
-                    RichText::new(format!(
-                        "listening {:+} · problem solving {:+} · compassion {:+} · mood {} to {}{}",
-                        turn.effects.listening,
-                        turn.effects.problem_solving,
-                        turn.effects.compassion,
-                        turn.mood_before,
-                        turn.mood_after,
-                        if turn.escalated { " · escalated" } else { "" }
-                    ))
-                    .small()
-                    .color(colours(ui).accent),
-                );
+                            RichText::new(format!(
+                                "{} · mood {} to {}{}",
+                                turn.effects.points_text(),
+                                turn.mood_before,
+                                turn.mood_after,
+                                if turn.escalated { " · escalated" } else { "" }
+                            ))
+                            .small()
+                            .color(colours(ui).accent),
+                        );
                         if let Some(b) = &turn.better {
                             ui.label(
                                 RichText::new(format!("Better: {}", b.text))
@@ -230,19 +228,19 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
     ui.add_space(8.0);
     score_bar(
         ui,
-        "Listening",
+        SKILL_LABELS[0],
         card.skills.listening.score,
         &detail(&card.skills.listening),
     );
     score_bar(
         ui,
-        "Problem solving",
+        SKILL_LABELS[1],
         card.skills.problem_solving.score,
         &detail(&card.skills.problem_solving),
     );
     score_bar(
         ui,
-        "Compassion",
+        SKILL_LABELS[2],
         card.skills.compassion.score,
         &detail(&card.skills.compassion),
     );
@@ -257,7 +255,7 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
     };
     score_bar(
         ui,
-        "Escalation timing",
+        SKILL_LABELS[3],
         Some(card.skills.escalation),
         &escalation_detail,
     );

@@ -5,6 +5,7 @@ use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use crate::app::palette::{colours, score_text};
 use crate::records::AttemptRecord;
+use crate::scoring::SKILL_LABELS;
 
 /// What the trainee asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,22 +165,22 @@ fn trend_chart(ui: &mut egui::Ui, attempts: &[&AttemptRecord]) {
     let p = colours(ui);
     let lines: [(&str, egui::Color32, Vec<[f64; 2]>); 5] = [
         (
-            "Listening",
+            SKILL_LABELS[0],
             egui::Color32::from_rgb(0x5b, 0x8d, 0xef),
             series(&|a| a.scorecard.skills.listening.score),
         ),
         (
-            "Problem solving",
+            SKILL_LABELS[1],
             egui::Color32::from_rgb(0xa0, 0x6c, 0xd5),
             series(&|a| a.scorecard.skills.problem_solving.score),
         ),
         (
-            "Compassion",
+            SKILL_LABELS[2],
             egui::Color32::from_rgb(0xd9, 0x6c, 0xa8),
             series(&|a| a.scorecard.skills.compassion.score),
         ),
         (
-            "Escalation",
+            SKILL_LABELS[3],
             p.fair,
             series(&|a| Some(a.scorecard.skills.escalation)),
         ),
