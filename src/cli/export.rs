@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use crate::records::read_records;
-use crate::report::attempt;
-use crate::report::xapi::{XapiConfig, statements};
+use crate::report::files::{AttemptReport, cohort_statements};
+use crate::report::xapi::XapiConfig;
 use crate::scenario::library::load_builtin;
 
 /// Export formats.
@@ -62,10 +62,11 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, String> {
             }
             let a = &attempts[0];
             let text = if args.format == ExportFormat::Html {
-                attempt::html(a)
+                AttemptReport::Html
             } else {
-                attempt::markdown(a)
-            };
+                AttemptReport::Markdown
+            }
+            .render(a);
             let _ = write!(out, "{text}");
         }
         ExportFormat::Xapi => {
@@ -74,17 +75,13 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, String> {
                 cfg.home_page = h.clone();
             }
             let lib = load_builtin();
-            let all: Vec<_> = attempts
-                .iter()
-                .flat_map(|a| {
-                    let s = lib
-                        .scenarios
-                        .iter()
-                        .filter_map(|l| l.scenario.as_ref())
-                        .find(|s| s.id == a.scenario_id);
-                    statements(a, s.map(|s| s.as_ref()), &cfg)
-                })
-                .collect();
+            let scenario = |id: &str| {
+                lib.scenarios
+                    .iter()
+                    .filter_map(|l| l.scenario.as_deref())
+                    .find(|s| s.id == id)
+            };
+            let all = cohort_statements(&attempts, scenario, &cfg);
             let text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
             let _ = writeln!(out, "{text}");
         }

@@ -3,5 +3,6 @@
 pub mod attempt;
 pub mod cohort;
 pub mod csv;
+pub mod files;
 pub mod text;
 pub mod xapi;

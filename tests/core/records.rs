@@ -538,3 +538,24 @@ fn an_abandoned_attempt_never_counts_toward_a_track_in_history_or_cohort() {
     let finished = record(&s, 2, &KETTLE_BEST, &who);
     assert_eq!(progress_on(&track, &[&abandoned, &finished]).passed, 1);
 }
+
+#[test]
+fn a_report_on_a_record_with_a_strange_id_gets_a_safe_name_and_is_saved() {
+    use frontline::report::files::AttemptReport;
+    let dir = temp_dir("strange-id");
+    std::fs::create_dir_all(dir.join("attempts")).unwrap();
+    std::fs::copy(
+        super::support::fixture_path("records/v1-kettle.json"),
+        dir.join("attempts/a.json"),
+    )
+    .unwrap();
+    let mut r = Store::open(&dir).load_attempts().attempts.remove(0);
+    // A record copied in by hand: a short id with a path in it, once a panic.
+    r.attempt_id = "../é".into();
+    r.scenario_id = "../../etc/passwd".into();
+    let name = AttemptReport::Markdown.file_name(&r);
+    assert!(!name.contains('/') && !name.contains(".."), "{name}");
+    let path = AttemptReport::Html.save(&r, &dir.join("reports")).unwrap();
+    assert!(path.starts_with(dir.join("reports")));
+    assert!(std::fs::read_to_string(path).unwrap().contains("<!DOCTYPE html>"));
+}

@@ -10,6 +10,7 @@ use crate::app::records::Records;
 use crate::app::ui::debrief::{DebriefAction, debrief_ui};
 use crate::app::ui::root_ui;
 use crate::engine::fresh_seed;
+use crate::report::files::AttemptReport;
 
 /// Retry with the same seed.
 pub const RETRY_KEY: KeyCode = KeyCode::KeyR;
@@ -149,19 +150,13 @@ fn apply_debrief_commands(
                     "Only saved attempts have reports: choose who is training first.".to_string()
                 }
                 Some(a) => {
-                    let html = *action == DebriefAction::SaveHtml;
-                    let (text, ext) = if html {
-                        (crate::report::attempt::html(a), "html")
+                    let report = if *action == DebriefAction::SaveHtml {
+                        AttemptReport::Html
                     } else {
-                        (crate::report::attempt::markdown(a), "md")
+                        AttemptReport::Markdown
                     };
-                    let path = records.reports_dir().join(format!(
-                        "{}-{}.{ext}",
-                        a.scenario_id,
-                        &a.attempt_id[..8]
-                    ));
-                    match crate::records::write_atomically(&path, text.as_bytes()) {
-                        Ok(()) => format!("Report saved to {}", path.display()),
+                    match report.save(a, &records.reports_dir()) {
+                        Ok(path) => format!("Report saved to {}", path.display()),
                         Err(e) => format!("Could not save the report: {e}"),
                     }
                 }

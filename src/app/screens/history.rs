@@ -10,6 +10,7 @@ use crate::app::assets::Catalogue;
 use crate::app::records::Records;
 use crate::app::ui::history::{HistoryAction, history_ui, track_progress};
 use crate::app::ui::root_ui;
+use crate::report::files::CohortExport;
 use std::sync::{Arc, Mutex};
 
 use crate::app::redraw::Animation;
@@ -124,41 +125,24 @@ fn apply_history_commands(
     match action {
         HistoryAction::Library => next.set(Screen::Library),
         HistoryAction::ExportCsv | HistoryAction::ExportXapi => {
-            let csv = *action == HistoryAction::ExportCsv;
-            let (name, text) = if csv {
-                (
-                    "cohort.csv",
-                    crate::report::csv::cohort_csv(&records.attempts).map_err(|e| e.to_string()),
-                )
+            let export = if *action == HistoryAction::ExportCsv {
+                CohortExport::Csv
             } else {
-                let all: Vec<_> = records
-                    .attempts
-                    .iter()
-                    .flat_map(|a| {
-                        let s = library
-                            .find(&a.scenario_id)
-                            .and_then(|e| e.scenario().cloned());
-                        crate::report::xapi::statements(
-                            a,
-                            s.as_deref(),
-                            &crate::report::xapi::XapiConfig::default(),
-                        )
-                    })
-                    .collect();
-                (
-                    "statements.json",
-                    serde_json::to_string_pretty(&all).map_err(|e| e.to_string()),
-                )
+                CohortExport::Xapi
             };
-            let path = records.reports_dir().join(name);
+            let scenario = |id: &str| {
+                library
+                    .find(id)
+                    .and_then(|e| e.scenario())
+                    .map(|s| s.as_ref())
+            };
             lrs.status.message =
-                match text.map(|t| crate::records::write_atomically(&path, t.as_bytes())) {
-                    Ok(Ok(())) => format!(
+                match export.save(&records.attempts, scenario, &records.reports_dir()) {
+                    Ok(path) => format!(
                         "Exported {} attempts to {}",
                         records.attempts.len(),
                         path.display()
                     ),
-                    Ok(Err(e)) => format!("Could not export: {e}"),
                     Err(e) => format!("Could not export: {e}"),
                 };
         }

@@ -1,0 +1,120 @@
+//! Reports written to disk: where each one goes and what it is called, for
+//! the app's buttons and the command line alike.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::xapi::{XapiConfig, statements};
+use crate::records::{AttemptRecord, StoreError, write_atomically};
+use crate::scenario::Scenario;
+
+/// A report on one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptReport {
+    /// One printable HTML page.
+    Html,
+    /// Markdown, for pasting into notes or a learning platform.
+    Markdown,
+}
+
+impl AttemptReport {
+    /// The report's text.
+    pub fn render(self, a: &AttemptRecord) -> String {
+        match self {
+            AttemptReport::Html => super::attempt::html(a),
+            AttemptReport::Markdown => super::attempt::markdown(a),
+        }
+    }
+
+    /// The file name: the scenario and the start of the attempt id, so
+    /// reports on different attempts never overwrite each other.
+    pub fn file_name(self, a: &AttemptRecord) -> String {
+        let ext = match self {
+            AttemptReport::Html => "html",
+            AttemptReport::Markdown => "md",
+        };
+        // A record read from disk may carry any id: keep the name short and safe.
+        let id: String = a
+            .attempt_id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect();
+        let scenario: String = a
+            .scenario_id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(80)
+            .collect();
+        format!("{scenario}-{id}.{ext}")
+    }
+
+    /// Writes the report into `dir`; returns where.
+    pub fn save(self, a: &AttemptRecord, dir: &Path) -> Result<PathBuf, StoreError> {
+        let path = dir.join(self.file_name(a));
+        write_atomically(&path, self.render(a).as_bytes())?;
+        Ok(path)
+    }
+}
+
+/// Every attempt's xAPI statements, each with its scenario when `scenario`
+/// finds it (the statements then name the scenario's title and skills).
+pub fn cohort_statements<'s>(
+    attempts: &[AttemptRecord],
+    scenario: impl Fn(&str) -> Option<&'s Scenario>,
+    cfg: &XapiConfig,
+) -> Vec<Value> {
+    attempts
+        .iter()
+        .flat_map(|a| statements(a, scenario(&a.scenario_id), cfg))
+        .collect()
+}
+
+/// An export of every attempt for a coach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CohortExport {
+    /// One row per attempt (`cohort.csv`).
+    Csv,
+    /// xAPI statements for a learning record store (`statements.json`).
+    Xapi,
+}
+
+impl CohortExport {
+    /// The file the export is written to.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CohortExport::Csv => "cohort.csv",
+            CohortExport::Xapi => "statements.json",
+        }
+    }
+
+    /// Writes the export into `dir`; returns where.
+    pub fn save<'s>(
+        self,
+        attempts: &[AttemptRecord],
+        scenario: impl Fn(&str) -> Option<&'s Scenario>,
+        dir: &Path,
+    ) -> Result<PathBuf, StoreError> {
+        let text = match self {
+            CohortExport::Csv => {
+                super::csv::cohort_csv(attempts).map_err(|e| StoreError::Encode(e.to_string()))?
+            }
+            CohortExport::Xapi => serde_json::to_string_pretty(&cohort_statements(
+                attempts,
+                scenario,
+                &XapiConfig::default(),
+            ))
+            .map_err(|e| StoreError::Encode(e.to_string()))?,
+        };
+        let path = dir.join(self.file_name());
+        write_atomically(&path, text.as_bytes())?;
+        Ok(path)
+    }
+}
