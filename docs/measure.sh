@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 export WGPU_ADAPTER_NAME=llvmpipe
 export FRONTLINE_DATA_DIR="${TMPDIR:-/tmp}/frontline-measure"
 runs="${RUNS:-5}"
-cargo build --release --quiet --bin frontline --example empty_egui
+# The probes are developer tools: a release build for trainees leaves them out.
+cargo build --release --quiet --features dev_tools --bin frontline --example empty_egui
 target_dir="${CARGO_TARGET_DIR:-target}"
 app="$target_dir/release/frontline"
 empty="$target_dir/release/examples/empty_egui"

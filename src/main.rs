@@ -6,7 +6,7 @@ use clap::Parser;
 use frontline::cli::{Cli, run};
 
 fn main() -> ExitCode {
-    #[cfg(feature = "app")]
+    #[cfg(feature = "dev_tools")]
     frontline::app::probe::mark_process_start();
     let cli = Cli::parse();
     match cli.command {

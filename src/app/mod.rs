@@ -7,11 +7,13 @@
 pub mod assets;
 pub mod keys;
 pub mod palette;
+#[cfg(feature = "dev_tools")]
 pub mod probe;
 pub mod records;
 pub mod redraw;
 pub mod screens;
 pub mod settings;
+#[cfg(feature = "dev_tools")]
 pub mod smoke;
 pub mod theme;
 pub mod ui;
@@ -30,6 +32,7 @@ pub use screens::Screen;
 /// Starts the desktop app with the built-in library, the user's scenario
 /// folder and any `--scenarios` folders; `data_dir` overrides where data lives.
 pub fn run(extra_folders: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
+    #[cfg(feature = "dev_tools")]
     probe::mark_process_start();
     let data_dir = data_dir.unwrap_or_else(settings::data_dir);
     let mut app = App::new();
@@ -90,7 +93,9 @@ impl Plugin for DesktopPlugin {
             folders: sources,
             data_dir: self.data_dir.clone(),
         });
-        app.add_plugins((window::plugin, redraw::plugin, smoke::plugin, probe::plugin));
+        app.add_plugins((window::plugin, redraw::plugin));
+        #[cfg(feature = "dev_tools")]
+        app.add_plugins((smoke::plugin, probe::plugin));
         app.add_systems(Startup, spawn_camera);
     }
 }
