@@ -45,7 +45,11 @@ pub fn markdown(a: &AttemptRecord) -> String {
     );
     let _ = writeln!(out, "{}\n\n## Turn by turn\n", s.escalation.explanation);
     for t in &s.turns {
-        let _ = writeln!(out, "{}. Customer: \"{}\"", t.turn, t.customer_line);
+        if t.narration {
+            let _ = writeln!(out, "{}. _({})_", t.turn, t.customer_line);
+        } else {
+            let _ = writeln!(out, "{}. Customer: \"{}\"", t.turn, t.customer_line);
+        }
         let _ = writeln!(
             out,
             "   - You: {}",
@@ -90,8 +94,12 @@ pub fn html(a: &AttemptRecord) -> String {
     for t in &s.turns {
         let _ = write!(
             turns,
-            "<li><p class=\"line\">Customer: “{}”</p><p><b>You:</b> {}</p><p>{}</p>{}</li>",
-            esc(&t.customer_line),
+            "<li><p class=\"line\">{}</p><p><b>You:</b> {}</p><p>{}</p>{}</li>",
+            if t.narration {
+                format!("<i>{}</i>", esc(&t.customer_line))
+            } else {
+                format!("Customer: “{}”", esc(&t.customer_line))
+            },
             if t.timed_out {
                 "(no answer in time)".to_string()
             } else {

@@ -99,6 +99,9 @@ pub struct TurnFeedback {
     pub node_id: String,
     /// What the customer said.
     pub customer_line: String,
+    /// Whether the line was narration (what happened) rather than the customer's words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub narration: bool,
     /// What the trainee said, or a note that time ran out.
     pub choice: String,
     /// Whether the time ran out.
@@ -392,6 +395,7 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
                 turn: t.turn,
                 node_id: t.node_id.clone(),
                 customer_line: t.customer_line.clone(),
+                narration: t.narration,
                 choice: t.text.clone(),
                 timed_out: t.action == Action::TimedOut,
                 effects: t.effects,

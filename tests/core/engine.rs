@@ -46,7 +46,7 @@ fn each_step_says_what_to_show() {
     };
     assert_eq!(view.node_id, "opening");
     assert!(s.nodes[0].say.contains(&view.line));
-    assert_eq!(view.choices.len(), 4);
+    assert_eq!(view.choices.len(), 5);
     assert_eq!(view.mood, 30, "Gary's starting mood");
     assert_eq!(view.time_limit, None);
     assert_eq!(view.turn, 0);
@@ -120,7 +120,7 @@ fn asking_for_a_choice_that_is_not_on_offer_is_refused_and_changes_nothing() {
         c.choose(9),
         Err(EngineError::NoSuchChoice {
             number: 10,
-            offered: 4
+            offered: 5
         })
     );
     assert!(c.transcript().turns.is_empty());
