@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod keys;
 pub mod palette;
+pub mod pause;
 #[cfg(feature = "dev_tools")]
 pub mod probe;
 pub mod records;
@@ -121,6 +122,7 @@ impl Plugin for FrontlinePlugin {
             assets::plugin,
             theme::plugin,
             screens::plugin,
+            pause::plugin,
         ));
     }
 }

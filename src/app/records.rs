@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use crate::records::lrs::Outbox;
 use crate::records::progress::{BestScore, best_score};
-use crate::records::{AttemptRecord, LoadReport, Profile, Store};
+use crate::records::{AttemptRecord, LoadReport, Profile, Store, StoreError};
 use crate::report::xapi::{XapiConfig, statements};
 
 /// The records store of this machine.
@@ -86,18 +86,15 @@ impl Records {
     }
 
     /// Creates a profile, makes it current and remembers it.
-    pub fn create(&mut self, name: &str) -> Result<Profile, String> {
-        let p = self.store.create_profile(name).map_err(|e| e.to_string())?;
+    pub fn create(&mut self, name: &str) -> Result<Profile, StoreError> {
+        let p = self.store.create_profile(name)?;
         self.profiles = self.store.profiles();
         Ok(p)
     }
 
     /// Renames a profile.
-    pub fn rename(&mut self, id: &str, name: &str) -> Result<Profile, String> {
-        let p = self
-            .store
-            .rename_profile(id, name)
-            .map_err(|e| e.to_string())?;
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<Profile, StoreError> {
+        let p = self.store.rename_profile(id, name)?;
         self.profiles = self.store.profiles();
         for a in &mut self.attempts {
             if a.profile.id == p.id {

@@ -20,7 +20,7 @@ pub struct AnalyzeArgs {
     pub format: Format,
 }
 
-pub(super) fn run(args: &AnalyzeArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &AnalyzeArgs) -> Result<ExitCode, super::CliError> {
     let mut results = Vec::new();
     for arg in &args.scenarios {
         let s = resolve_scenario(arg)?;
@@ -29,7 +29,7 @@ pub(super) fn run(args: &AnalyzeArgs) -> Result<ExitCode, String> {
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&results)?;
             let _ = writeln!(out, "{text}");
         }
         Format::Text => {

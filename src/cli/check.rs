@@ -46,7 +46,7 @@ struct JsonReport<'a> {
     warnings: usize,
 }
 
-pub(super) fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &CheckArgs) -> Result<ExitCode, super::CliError> {
     let mut lib = load_library(&args.paths);
     // Playable scenarios also get the analysis warnings (cannot pass, cannot fail, …).
     for loaded in &mut lib.scenarios {
@@ -104,7 +104,7 @@ pub(super) fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 errors,
                 warnings,
             };
-            let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&report)?;
             let _ = writeln!(out, "{text}");
         }
         Format::Text => {

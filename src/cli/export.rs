@@ -39,7 +39,16 @@ pub struct ExportArgs {
     pub home_page: Option<String>,
 }
 
-pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, String> {
+/// The folders and files given, for a message: "a/, b.json".
+pub(super) fn paths_text(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, super::CliError> {
     let loaded = read_records(&args.records);
     for p in loaded.set_aside.iter().chain(&loaded.newer) {
         eprintln!("warning: {p}");
@@ -49,16 +58,18 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, String> {
         attempts.retain(|a| &a.attempt_id == id);
     }
     if attempts.is_empty() {
-        return Err("no matching attempt records found".into());
+        return Err(super::CliError::NoRecords {
+            what: "matching attempt records",
+            place: paths_text(&args.records),
+        });
     }
     let mut out = std::io::stdout().lock();
     match args.format {
         ExportFormat::Html | ExportFormat::Md => {
             if attempts.len() > 1 {
-                return Err(format!(
-                    "{} attempts match; choose one with --attempt <id> (or use `frontline report` for a summary)",
-                    attempts.len()
-                ));
+                return Err(super::CliError::AmbiguousAttempt {
+                    count: attempts.len(),
+                });
             }
             let a = &attempts[0];
             let text = if args.format == ExportFormat::Html {
@@ -82,7 +93,7 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, String> {
                     .find(|s| s.id == id)
             };
             let all = cohort_statements(&attempts, scenario, &cfg);
-            let text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&all)?;
             let _ = writeln!(out, "{text}");
         }
     }

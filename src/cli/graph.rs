@@ -37,7 +37,7 @@ pub struct GraphArgs {
     pub format: GraphFormatArg,
 }
 
-pub(super) fn run(args: &GraphArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &GraphArgs) -> Result<ExitCode, super::CliError> {
     let s = resolve_scenario(&args.scenario)?;
     let _ = write!(
         std::io::stdout().lock(),

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod check;
+mod error;
 mod export;
 mod graph;
 mod play;
@@ -15,6 +16,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use error::CliError;
 
 use crate::scenario::library::{self, Library};
 use crate::scenario::{FileReport, Scenario};
@@ -105,15 +108,17 @@ pub fn run(command: Command) -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            let _ = writeln!(std::io::stderr(), "error: {message}");
+        Err(e) => {
+            use std::io::IsTerminal;
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let _ = write!(std::io::stderr(), "{}", e.render(colour));
             ExitCode::from(2)
         }
     }
 }
 
 /// A scenario named on the command line: a file path or the id of a built-in scenario.
-pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
+pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, CliError> {
     let path = PathBuf::from(arg);
     if path.exists() {
         let lib = library::load_paths(std::slice::from_ref(&path));
@@ -121,10 +126,10 @@ pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
         return match loaded {
             Some(l) => match l.scenario {
                 Some(s) => Ok(s),
-                None => Err(format!(
-                    "{arg} has errors and cannot be played:\n{}",
-                    l.report.render_plain()
-                )),
+                None => Err(CliError::ScenarioHasErrors {
+                    file: arg.to_string(),
+                    report: Box::new(l.report),
+                }),
             },
             None => {
                 let why = lib
@@ -132,7 +137,10 @@ pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
                     .first()
                     .map(FileReport::render_plain)
                     .unwrap_or_else(|| "it is not a scenario file".into());
-                Err(format!("cannot load {arg}: {why}"))
+                Err(CliError::Unreadable {
+                    file: arg.to_string(),
+                    why,
+                })
             }
         };
     }
@@ -154,16 +162,17 @@ pub(crate) fn resolve_scenario(arg: &str) -> Result<Arc<Scenario>, String> {
         .filter(|id| !needle.is_empty() && id.contains(needle.as_str()))
         .collect();
     let suggestion = match containing.as_slice() {
-        [one] => format!(" Did you mean `{one}`?"),
+        [one] => format!("did you mean `{one}`?\n"),
         [] => crate::scenario::suggest::closest(arg, &ids)
-            .map(|c| format!(" Did you mean `{c}`?"))
+            .map(|c| format!("did you mean `{c}`?\n"))
             .unwrap_or_default(),
-        many => format!(" Did you mean one of: {}?", many.join(", ")),
+        many => format!("did you mean one of: {}?\n", many.join(", ")),
     };
-    Err(format!(
-        "`{arg}` is neither a file nor a built-in scenario id.{suggestion}\n  built-in scenarios:\n    {}",
-        ids.join("\n    ")
-    ))
+    Err(CliError::UnknownScenario {
+        arg: arg.to_string(),
+        suggestion,
+        ids: ids.iter().map(|s| s.to_string()).collect(),
+    })
 }
 
 /// Whether stdout should get colours.

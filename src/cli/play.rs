@@ -116,11 +116,10 @@ fn pending(step: &Step) -> Option<JsonPending<'_>> {
     })
 }
 
-pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, super::CliError> {
     let scenario = resolve_scenario(&args.scenario)?;
     let seed = args.seed.unwrap_or_else(crate::engine::fresh_seed);
-    let mut conversation =
-        Conversation::start(scenario.clone(), seed).map_err(|e| e.to_string())?;
+    let mut conversation = Conversation::start(scenario.clone(), seed)?;
     let mut decided = Vec::new();
     // JSON is for tools: without `--choices` it shows the first turn as pending instead of asking.
     let scripted = match (&args.choices, args.format) {
@@ -132,14 +131,19 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
         Some(decisions) => {
             for (i, d) in decisions.iter().enumerate() {
                 if conversation.is_over() {
-                    return Err(format!(
-                        "the conversation ended after {i} decisions, but {} were given",
-                        decisions.len()
-                    ));
+                    return Err(super::CliError::TooManyChoices {
+                        ended_after: i,
+                        given: decisions.len(),
+                    });
                 }
-                let result = conversation
-                    .decide(*d)
-                    .map_err(|e| format!("decision {} ({}): {e}", i + 1, d))?;
+                let result =
+                    conversation
+                        .decide(*d)
+                        .map_err(|source| super::CliError::BadDecision {
+                            number: i + 1,
+                            decision: d.to_string(),
+                            source,
+                        })?;
                 decided.push(JsonDecision {
                     number: match d {
                         Decision::Choice(n) => Some(*n),
@@ -174,7 +178,7 @@ pub(super) fn run(args: &PlayArgs) -> Result<ExitCode, String> {
                 transcript: conversation.transcript(),
                 scorecard: &card,
             };
-            let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&json)?;
             let _ = writeln!(out, "{text}");
         }
         Format::Text => {
@@ -219,7 +223,7 @@ fn save_attempt(conversation: &Conversation, started_at: String, timings: &[(Str
 }
 
 /// Plays at the terminal; returns each decision's time and response time.
-fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, String> {
+fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, super::CliError> {
     let mut timings = Vec::new();
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
@@ -288,7 +292,7 @@ fn interactive(conversation: &mut Conversation) -> Result<Vec<(String, u64)>, St
                     out,
                     "  Too slow: {limit} seconds went by without an answer."
                 );
-                let result = conversation.time_out().map_err(|e| e.to_string())?;
+                let result = conversation.time_out()?;
                 let _ = writeln!(out, "{}", wrap(&result.feedback, "  ", "  "));
                 timings.push((now_rfc3339(), response_ms));
                 break;

@@ -33,13 +33,16 @@ pub struct ReportArgs {
     pub format: ReportFormat,
 }
 
-pub(super) fn run(args: &ReportArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &ReportArgs) -> Result<ExitCode, super::CliError> {
     let loaded = read_records(&args.records);
     for p in loaded.set_aside.iter().chain(&loaded.newer) {
         eprintln!("warning: {p}");
     }
     if loaded.attempts.is_empty() {
-        return Err("no attempt records found in the given paths".into());
+        return Err(super::CliError::NoRecords {
+            what: "attempt records",
+            place: super::export::paths_text(&args.records),
+        });
     }
     let tracks: Vec<_> = load_builtin()
         .tracks
@@ -47,7 +50,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<ExitCode, String> {
         .filter_map(|t| t.track)
         .collect();
     let text = match args.format {
-        ReportFormat::Csv => cohort_csv(&loaded.attempts).map_err(|e| e.to_string())?,
+        ReportFormat::Csv => cohort_csv(&loaded.attempts)?,
         ReportFormat::Md => markdown(&summarise(&loaded.attempts, &tracks)),
         ReportFormat::Html => html(&summarise(&loaded.attempts, &tracks)),
     };

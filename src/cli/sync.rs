@@ -31,7 +31,7 @@ pub struct SyncArgs {
     pub home_page: Option<String>,
 }
 
-pub(super) fn run(args: &SyncArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &SyncArgs) -> Result<ExitCode, super::CliError> {
     let data_dir = args
         .data_dir
         .clone()
@@ -45,13 +45,12 @@ pub(super) fn run(args: &SyncArgs) -> Result<ExitCode, String> {
             username: user.clone(),
             password: password.clone(),
         };
-        outbox.save_config(&config).map_err(|e| e.to_string())?;
+        outbox.save_config(&config)?;
     }
     let Some(config) = outbox.config() else {
-        return Err(format!(
-            "no Learning Record Store is configured for {}; run once with --endpoint URL --user KEY --password SECRET",
-            data_dir.display()
-        ));
+        return Err(super::CliError::NoLrs {
+            data_dir: data_dir.display().to_string(),
+        });
     };
     let mut xapi = XapiConfig::default();
     if let Some(h) = &args.home_page {
@@ -69,11 +68,9 @@ pub(super) fn run(args: &SyncArgs) -> Result<ExitCode, String> {
             .iter()
             .filter_map(|l| l.scenario.as_ref())
             .find(|s| s.id == a.scenario_id);
-        queued += outbox
-            .enqueue(&statements(a, s.map(|s| s.as_ref()), &xapi))
-            .map_err(|e| e.to_string())?;
+        queued += outbox.enqueue(&statements(a, s.map(|s| s.as_ref()), &xapi))?;
     }
-    let report = outbox.sync(&config).map_err(|e| e.to_string())?;
+    let report = outbox.sync(&config)?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

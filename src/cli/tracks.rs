@@ -18,13 +18,13 @@ pub struct TracksArgs {
     pub format: Format,
 }
 
-pub(super) fn run(args: &TracksArgs) -> Result<ExitCode, String> {
+pub(super) fn run(args: &TracksArgs) -> Result<ExitCode, super::CliError> {
     let lib = load_library(&args.paths);
     let tracks: Vec<_> = lib.tracks.iter().filter_map(|t| t.track.as_ref()).collect();
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&tracks).map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&tracks)?;
             let _ = writeln!(out, "{text}");
         }
         Format::Text => {

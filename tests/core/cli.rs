@@ -299,7 +299,7 @@ fn a_word_from_the_id_is_enough_to_be_pointed_at_the_scenario() {
     let o = frontline(&["play", "kettle"]);
     assert!(!o.status.success());
     assert!(
-        stderr(&o).contains("Did you mean `returns-desk-leaking-kettle`?"),
+        stderr(&o).contains("did you mean `returns-desk-leaking-kettle`?"),
         "{}",
         stderr(&o)
     );
@@ -331,11 +331,25 @@ fn a_wrong_choice_list_gets_a_clear_message() {
 }
 
 #[test]
+fn playing_a_broken_file_shows_each_problem_where_it_is() {
+    let file = super::support::fixture_path("invalid/unknown-node.ron");
+    let o = frontline(&["play", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("has errors and cannot be played"), "{err}");
+    assert!(
+        err.contains("unknown-node.ron:"),
+        "the file and line: {err}"
+    );
+    assert!(err.contains("frontline check"), "what to do next: {err}");
+}
+
+#[test]
 fn a_mistyped_scenario_id_suggests_the_right_one() {
     let o = frontline(&["play", "returns-desk-leaking-kettel"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("Did you mean `returns-desk-leaking-kettle`?"),
+        stderr(&o).contains("did you mean `returns-desk-leaking-kettle`?"),
         "{}",
         stderr(&o)
     );

@@ -10,6 +10,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use super::{DebriefData, Screen, ScreenUi, Selection};
 use crate::app::assets::Catalogue;
 use crate::app::keys::{BACK_KEY, CHOICE_KEYS, CONTINUE_KEY, REVEAL_KEY};
+use crate::app::pause::{PausableSystems, Pause, is_paused};
 use crate::app::records::{CurrentTrainee, Records};
 use crate::app::redraw::Animation;
 use crate::app::settings::{FeedbackMode, Settings};
@@ -37,8 +38,6 @@ pub struct Session {
     pub line_started: f32,
     /// Whether the trainee asked to see the whole line.
     pub revealed_all: bool,
-    /// Whether the pause menu is open.
-    pub paused: bool,
     /// Feedback on the last choice (learning mode).
     pub feedback: Option<LastFeedback>,
     /// Whether the scenario file changed on disk since the start.
@@ -68,7 +67,6 @@ impl Session {
             clock: 0.0,
             line_started: 0.0,
             revealed_all: false,
-            paused: false,
             feedback: None,
             reload_offer: false,
             started_at: crate::records::now_rfc3339(),
@@ -156,9 +154,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            read_conversation_keys,
+            toggle_pause,
+            read_conversation_keys.in_set(PausableSystems),
             apply_conversation_commands,
-            advance_session_clock,
+            advance_session_clock.in_set(PausableSystems),
             notice_scenario_reload.run_if(resource_changed::<Catalogue>),
         )
             .chain()
@@ -187,6 +186,7 @@ fn spawn_session(
 fn draw_conversation(
     mut contexts: EguiContexts,
     sessions: Query<&Session>,
+    pause: Res<State<Pause>>,
     mut commands: MessageWriter<ConversationCommand>,
 ) -> Result {
     let Ok(session) = sessions.single() else {
@@ -202,13 +202,29 @@ fn draw_conversation(
         remaining: session.remaining(),
         elapsed: session.clock,
         feedback: session.feedback.as_ref(),
-        paused: session.paused,
+        paused: is_paused(&pause),
         reload_offer: session.reload_offer,
     };
     if let Some(action) = conversation_ui(&mut root, &view) {
         commands.write(ConversationCommand(action));
     }
     Ok(())
+}
+
+/// Esc opens the pause menu, and closes it again.
+fn toggle_pause(
+    keys: Res<ButtonInput<KeyCode>>,
+    pause: Res<State<Pause>>,
+    mut commands: MessageWriter<ConversationCommand>,
+) {
+    if keys.just_pressed(BACK_KEY) {
+        let action = if is_paused(&pause) {
+            ConversationAction::Resume
+        } else {
+            ConversationAction::Pause
+        };
+        commands.write(ConversationCommand(action));
+    }
 }
 
 fn read_conversation_keys(
@@ -220,15 +236,7 @@ fn read_conversation_keys(
         return;
     };
     if keys.just_pressed(BACK_KEY) {
-        let action = if session.paused {
-            ConversationAction::Resume
-        } else {
-            ConversationAction::Pause
-        };
-        commands.write(ConversationCommand(action));
-        return;
-    }
-    if session.paused {
+        // Esc is the pause key (see `toggle_pause`).
         return;
     }
     if keys.just_pressed(REVEAL_KEY) {
@@ -262,16 +270,20 @@ fn apply_conversation_commands(
     settings: Res<Settings>,
     mut records: ResMut<Records>,
     trainee: Res<CurrentTrainee>,
+    (pause, mut next_pause): (Res<State<Pause>>, ResMut<NextState<Pause>>),
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Ok(mut session) = sessions.single_mut() else {
         return;
     };
+    // A pause asked for in this frame counts at once: a click on an answer
+    // in the same frame as Esc must not slip through.
+    let mut paused = is_paused(&pause);
     for ConversationCommand(action) in requests.read() {
         match *action {
             ConversationAction::Choose(position) => {
-                if session.paused || session.conversation.is_over() {
+                if paused || session.conversation.is_over() {
                     continue;
                 }
                 if let Ok(result) = session.conversation.choose(position) {
@@ -283,8 +295,14 @@ fn apply_conversation_commands(
                 }
             }
             ConversationAction::RevealAll => session.revealed_all = true,
-            ConversationAction::Pause => session.paused = true,
-            ConversationAction::Resume => session.paused = false,
+            ConversationAction::Pause => {
+                paused = true;
+                next_pause.set(Pause(true));
+            }
+            ConversationAction::Resume => {
+                paused = false;
+                next_pause.set(Pause(false));
+            }
             ConversationAction::Restart => {
                 session.save(&mut records, &trainee);
                 let scenario = session.conversation.scenario().clone();
@@ -336,9 +354,6 @@ fn advance_session_clock(
     let Ok(mut session) = sessions.single_mut() else {
         return;
     };
-    if session.paused {
-        return;
-    }
     session.clock += time.delta_secs();
     if session.is_typing() {
         animation.continuous = true;

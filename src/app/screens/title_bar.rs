@@ -139,7 +139,6 @@ fn apply_profile_commands(
             ProfileAction::Select(id) => records
                 .store
                 .select_profile(id)
-                .map_err(|e| e.to_string())
                 .map(|()| records.profiles.iter().find(|p| &p.id == id).cloned()),
             ProfileAction::Create(name) => records.create(name).map(Some),
             ProfileAction::Rename(id, name) => records.rename(id, name).map(Some),
@@ -154,7 +153,7 @@ fn apply_profile_commands(
             }
             Err(e) => {
                 error!("{e}");
-                records.problems.push(e);
+                records.problems.push(e.to_string());
             }
         }
     }
