@@ -2,18 +2,12 @@
 
 use bevy::prelude::*;
 use frontline::app::Screen;
-use frontline::app::screens::Session;
 use frontline::app::ui::library::LibraryFilter;
 
 use super::support::{
-    fixture_folder, headless_app, open_by_search, press, run_until, screen, type_text,
+    fixture_folder, headless_app, open_by_search, paused, press, run_until, screen, type_text,
     wait_for_library,
 };
-
-fn paused(app: &mut App) -> bool {
-    let mut q = app.world_mut().query::<&Session>();
-    q.single(app.world()).map(|s| s.paused).unwrap_or(false)
-}
 
 #[test]
 fn the_pause_menu_can_be_worked_with_tab_and_enter() {
@@ -25,7 +19,7 @@ fn the_pause_menu_can_be_worked_with_tab_and_enter() {
         screen(app) == Screen::Conversation
     });
     press(&mut app, KeyCode::Escape);
-    assert!(paused(&mut app));
+    assert!(paused(&app));
     // Resume has the focus; Tab twice reaches "Back to the library".
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);

@@ -112,11 +112,21 @@ pub fn run_until(app: &mut App, max: usize, what: &str, done: impl Fn(&mut App) 
     panic!("gave up after {max} frames waiting for {what}");
 }
 
-/// Waits for the library, including the fixture folder, to load.
+/// How many scenario and track files the built-in library has.
+pub fn builtin_counts() -> (usize, usize) {
+    static COUNTS: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *COUNTS.get_or_init(|| {
+        let lib = frontline::scenario::library::load_builtin();
+        (lib.scenarios.len(), lib.tracks.len())
+    })
+}
+
+/// Waits for the library, including the fixture folder's one file, to load.
 pub fn wait_for_library(app: &mut App) {
+    let expected = builtin_counts().0 + 1;
     run_until(app, 400, "the library to load", |app| {
         let lib = app.world().resource::<Catalogue>();
-        lib.entries.len() >= 22
+        lib.entries.len() >= expected
     });
 }
 
@@ -212,6 +222,10 @@ pub fn digit(n: usize) -> KeyCode {
         KeyCode::Digit3,
         KeyCode::Digit4,
         KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
     ][n - 1]
 }
 
@@ -239,4 +253,12 @@ pub fn written(app: &mut App, n: usize) -> KeyCode {
 pub fn press_written(app: &mut App, n: usize) {
     let key = written(app, n);
     press(app, key);
+}
+
+/// Whether the pause menu is open.
+pub fn paused(app: &App) -> bool {
+    app.world()
+        .resource::<State<frontline::app::pause::Pause>>()
+        .get()
+        .0
 }

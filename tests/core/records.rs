@@ -557,5 +557,9 @@ fn a_report_on_a_record_with_a_strange_id_gets_a_safe_name_and_is_saved() {
     assert!(!name.contains('/') && !name.contains(".."), "{name}");
     let path = AttemptReport::Html.save(&r, &dir.join("reports")).unwrap();
     assert!(path.starts_with(dir.join("reports")));
-    assert!(std::fs::read_to_string(path).unwrap().contains("<!DOCTYPE html>"));
+    assert!(
+        std::fs::read_to_string(path)
+            .unwrap()
+            .contains("<!DOCTYPE html>")
+    );
 }

@@ -88,6 +88,18 @@ pub struct DebriefData {
     pub attempt_id: Option<String>,
 }
 
+/// The debrief's attempt belongs to the debrief: a later visit starts from
+/// whatever attempt the trainee opens next.
+fn forget_debrief(mut commands: Commands) {
+    commands.remove_resource::<DebriefData>();
+}
+
+/// The selection spans briefing, conversation and debrief (a retry keeps
+/// it); back at the library nothing is selected.
+fn forget_selection(mut commands: Commands) {
+    commands.remove_resource::<Selection>();
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     super::redraw::init(app);
@@ -96,6 +108,9 @@ pub(super) fn plugin(app: &mut App) {
         ScreenUi.after(crate::app::theme::ThemeApplied),
     );
     app.init_resource::<MenuOpen>();
+    // Screen resources live only as long as the screens that use them.
+    app.add_systems(OnExit(Screen::Debrief), forget_debrief);
+    app.add_systems(OnEnter(Screen::Library), forget_selection);
     app.add_systems(EguiPrimaryContextPass, note_open_menus.after(ScreenUi));
     app.add_plugins((
         title_bar::plugin,

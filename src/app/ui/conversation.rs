@@ -108,8 +108,16 @@ pub fn answers_on_screen_id() -> egui::Id {
 }
 
 /// Height (points) the title and the last lines of the conversation keep,
-/// however much the answers need.
+/// however much the answers need; on a very small view (a laptop at 200 %
+/// text) at most [`TRANSCRIPT_MIN_SHARE`] of it, so five answers still fit.
 const TRANSCRIPT_MIN_HEIGHT: f32 = 130.0;
+/// The most of the view the transcript's minimum may take.
+const TRANSCRIPT_MIN_SHARE: f32 = 0.2;
+/// Below this height (points) the title is a line of text, not a heading:
+/// the answers need the room more.
+const SHORT_VIEW: f32 = 450.0;
+/// What the transcript keeps on a short view: the title line and a line or two.
+const SHORT_TRANSCRIPT_MIN: f32 = 86.0;
 
 /// The widest a line of the conversation runs, in points: about 110
 /// characters, so eyes need not travel the width of a projector.
@@ -132,7 +140,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
     let previous = view.transcript.turns.last().map_or(mood, |t| t.mood_before);
 
     // The customer's column takes less of a small screen, so the words keep their room.
-    let column = (root.available_width() * 0.26).clamp(170.0, 300.0);
+    let column = (root.available_width() * 0.26).clamp(140.0, 300.0);
     let portrait_size = (column - 90.0).clamp(80.0, 210.0);
     let customer_panel = egui::Panel::left("customer")
         .resizable(false)
@@ -176,8 +184,14 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
     // room first, and past 80 % of the height the answer panel scrolls,
     // brought to the answers whenever a new turn begins.
     // The title and a few lines of the conversation keep their room above.
-    let max_answer_height =
-        (root.available_height() * 0.8).min(root.available_height() - TRANSCRIPT_MIN_HEIGHT);
+    let height = root.available_height();
+    let short_view = height < SHORT_VIEW;
+    let transcript_min = if short_view {
+        SHORT_TRANSCRIPT_MIN
+    } else {
+        TRANSCRIPT_MIN_HEIGHT.min(height * TRANSCRIPT_MIN_SHARE)
+    };
+    let max_answer_height = height - transcript_min;
     let answer_panel = egui::Panel::bottom("answer")
         .resizable(false)
         .max_size(max_answer_height)
@@ -283,7 +297,11 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
 
     let transcript_panel = egui::CentralPanel::default()
         .show(root, |ui| {
-            ui.label(RichText::new(&s.title).heading());
+            if short_view {
+                ui.label(RichText::new(&s.title).strong());
+            } else {
+                ui.label(RichText::new(&s.title).heading());
+            }
             // The conversation sits just above the answers, as in a chat, instead
             // of at the top of a tall empty area on a big screen: the space above
             // it is what the viewport has to spare (measured on the last frame).
