@@ -4,10 +4,8 @@
 
 use bevy::prelude::*;
 
-use super::screens::Screen;
-
-/// Whether the game is paused. Only the conversation screen pauses; leaving
-/// it always unpauses.
+/// Whether the app is paused. Only the conversation screen pauses, and it
+/// unpauses whenever it is left.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Pause(pub bool);
 
@@ -18,10 +16,10 @@ pub struct PausableSystems;
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Pause>();
     app.configure_sets(Update, PausableSystems.run_if(in_state(Pause(false))));
-    app.add_systems(OnExit(Screen::Conversation), unpause);
 }
 
-fn unpause(mut next: ResMut<NextState<Pause>>) {
+/// Closes the pause menu.
+pub fn unpause(mut next: ResMut<NextState<Pause>>) {
     next.set(Pause(false));
 }
 

@@ -10,7 +10,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use super::{DebriefData, Screen, ScreenUi, Selection};
 use crate::app::assets::Catalogue;
 use crate::app::keys::{BACK_KEY, CHOICE_KEYS, CONTINUE_KEY, REVEAL_KEY};
-use crate::app::pause::{PausableSystems, Pause, is_paused};
+use crate::app::pause::{PausableSystems, Pause, is_paused, unpause};
 use crate::app::records::{CurrentTrainee, Records};
 use crate::app::redraw::Animation;
 use crate::app::settings::{FeedbackMode, Settings};
@@ -144,7 +144,10 @@ pub struct ConversationCommand(pub ConversationAction);
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<ConversationCommand>();
     app.add_systems(OnEnter(Screen::Conversation), spawn_session);
-    app.add_systems(OnExit(Screen::Conversation), save_abandoned_attempt);
+    app.add_systems(
+        OnExit(Screen::Conversation),
+        (save_abandoned_attempt, unpause),
+    );
     app.add_systems(
         EguiPrimaryContextPass,
         draw_conversation
