@@ -1,6 +1,7 @@
 //! Tests of the core and the CLI, as stories a trainee, coach or author would tell.
 //! One test binary, so the app's dependencies are linked once.
 
+mod architecture;
 mod cli;
 mod engine;
 mod golden;
