@@ -19,14 +19,6 @@ const FLOORS: [(&str, u8); 9] = [
     ("app", 7),
 ];
 
-fn floor(module: &str) -> u8 {
-    FLOORS
-        .iter()
-        .find(|(m, _)| *m == module)
-        .map(|(_, f)| *f)
-        .unwrap()
-}
-
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
