@@ -18,6 +18,8 @@ use super::keys::CHOICE_KEYS;
 use super::redraw::Animation;
 use super::screens::{Screen, Session};
 use super::settings::Settings;
+use crate::analysis::analyze;
+use crate::engine::Action;
 
 /// Environment variable naming the folder for the screenshots.
 pub const SMOKE_DIR_ENV: &str = "FRONTLINE_SMOKE_DIR";
@@ -37,6 +39,9 @@ enum ScriptStep {
     /// Press the number key of the n-th (1-based) choice in the scenario's
     /// written order, wherever this attempt's seed shows it.
     ChooseWritten(usize),
+    /// Press the number key of the next choice on the scenario's best path,
+    /// as the core's analysis finds it.
+    ChooseBest,
     /// Save a screenshot with this name and wait for the file.
     Shot(&'static str),
     /// Quit.
@@ -50,6 +55,8 @@ struct Script {
     frames_in_step: u32,
     release: Option<(KeyCode, Key)>,
     shot_pending: Option<PathBuf>,
+    /// The best path of the scenario being played: (scenario id, authored choices).
+    best: Option<(String, Vec<Action>)>,
 }
 
 fn press(key: KeyCode) -> ScriptStep {
@@ -86,7 +93,14 @@ fn type_text(text: &'static str) -> Vec<ScriptStep> {
         .collect()
 }
 
-/// The scripted run: the leaking-kettle scenario along its best path.
+/// What the scripted run types to find its social-media scenario.
+const SOCIAL_SEARCH: &str = "third cancellation";
+/// Decisions it makes there before the screenshot: past the public replies
+/// and into direct messages.
+const SOCIAL_TURNS: usize = 3;
+
+/// The scripted run: the leaking-kettle scenario along its best path, then
+/// a social-media conversation along its best path.
 fn script() -> VecDeque<ScriptStep> {
     let mut s = vec![ScriptStep::LibraryLoaded, ScriptStep::Wait(20)];
     // A fresh data folder: the app first asks who is training.
@@ -127,6 +141,33 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(ScriptStep::On(Screen::Debrief));
     s.push(ScriptStep::Wait(30));
     s.push(ScriptStep::Shot("debrief"));
+    // Then a conversation on social media: a public thread, then direct messages.
+    s.push(press(KeyCode::Escape));
+    s.push(ScriptStep::On(Screen::Library));
+    s.push(ScriptStep::Wait(10));
+    s.push(ScriptStep::Press(
+        KeyCode::Slash,
+        Key::Character("/".into()),
+        None,
+    ));
+    s.push(ScriptStep::Wait(5));
+    s.extend(type_text(SOCIAL_SEARCH));
+    s.push(ScriptStep::Wait(5));
+    s.push(press(KeyCode::Enter));
+    s.push(ScriptStep::On(Screen::Briefing));
+    s.push(ScriptStep::Wait(10));
+    s.push(press(KeyCode::Enter));
+    s.push(ScriptStep::On(Screen::Conversation));
+    for _ in 0..SOCIAL_TURNS {
+        s.push(ScriptStep::Wait(10));
+        s.push(press(KeyCode::Space));
+        s.push(ScriptStep::Wait(10));
+        s.push(ScriptStep::ChooseBest);
+    }
+    s.push(ScriptStep::Wait(10));
+    s.push(press(KeyCode::Space));
+    s.push(ScriptStep::Wait(20));
+    s.push(ScriptStep::Shot("social"));
     s.push(ScriptStep::Exit);
     s.into()
 }
@@ -153,6 +194,7 @@ pub(super) fn plugin(app: &mut App) {
         frames_in_step: 0,
         release: None,
         shot_pending: None,
+        best: None,
     });
     app.add_systems(Update, run_smoke_script);
 }
@@ -217,12 +259,45 @@ fn run_smoke_script(
         };
         script.steps[0] = press(CHOICE_KEYS[position].0);
     }
+    // The best path's next choice, found once per scenario by the core.
+    if let Some(ScriptStep::ChooseBest) = script.steps.front() {
+        let Ok(session) = sessions.single() else {
+            return;
+        };
+        let scenario = session.conversation.scenario();
+        if script
+            .best
+            .as_ref()
+            .is_none_or(|(id, _)| *id != scenario.id)
+        {
+            let actions = analyze(scenario)
+                .exploration
+                .best
+                .map(|b| b.actions)
+                .unwrap_or_default();
+            script.best = Some((scenario.id.clone(), actions));
+        }
+        let turn = session.conversation.transcript().turns.len();
+        let next = script.best.as_ref().and_then(|(_, a)| a.get(turn).copied());
+        let Some(Action::Chose { choice_index }) = next else {
+            error!(
+                "smoke run: no best choice for turn {turn} of {}",
+                scenario.id
+            );
+            exit.write(AppExit::error());
+            return;
+        };
+        let Some(position) = session.conversation.position_of(choice_index) else {
+            return;
+        };
+        script.steps[0] = press(CHOICE_KEYS[position].0);
+    }
     let Some(step) = script.steps.front().cloned() else {
         return;
     };
     let done = match step {
         ScriptStep::Wait(n) => script.frames_in_step >= n,
-        ScriptStep::ChooseWritten(_) => false,
+        ScriptStep::ChooseWritten(_) | ScriptStep::ChooseBest => false,
         ScriptStep::LibraryLoaded => !library.entries.is_empty(),
         ScriptStep::On(target) => *screen.get() == target,
         ScriptStep::Press(code, key, text) => {

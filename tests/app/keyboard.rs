@@ -99,3 +99,23 @@ fn esc_closes_an_open_menu_without_leaving_the_screen() {
         screen(app) == Screen::Library
     });
 }
+
+#[test]
+fn searching_again_after_a_conversation_starts_a_new_search() {
+    let mut app = headless_app("keys-search-again", fixture_folder());
+    wait_for_library(&mut app);
+    open_by_search(&mut app, "leaking kettle");
+    press(&mut app, KeyCode::Escape);
+    run_until(&mut app, 5, "the library", |app| {
+        screen(app) == Screen::Library
+    });
+    // The old search is still shown, so the trainee sees where they were…
+    let filter = app
+        .world()
+        .resource::<frontline::app::screens::library::LibraryState>();
+    assert_eq!(filter_text(&filter.filter), "leaking kettle");
+    // …and `/` then typing replaces it instead of appending to it.
+    open_by_search(&mut app, "third cancellation");
+    let selected = app.world().resource::<frontline::app::screens::Selection>();
+    assert_eq!(selected.scenario.id, "rail-delay-social-complaint");
+}

@@ -258,3 +258,55 @@ fn chat_bubbles_wrap_inside_the_window() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_social_media_thread_wraps_inside_the_window_in_public_and_in_direct_messages() {
+    // Public posts are cards with reactions; once the conversation moves to
+    // direct messages they are bubbles. A card once ran off the right edge
+    // and pushed the trainee's own messages out of sight.
+    use frontline::analysis::analyze;
+    use frontline::engine::Action;
+    let rail = frontline::scenario::library::load_builtin()
+        .scenarios
+        .into_iter()
+        .filter_map(|l| l.scenario)
+        .find(|s| s.id == "rail-delay-social-complaint")
+        .unwrap();
+    let best: Vec<usize> = analyze(&rail)
+        .exploration
+        .best
+        .unwrap()
+        .actions
+        .iter()
+        .map(|a| match a {
+            Action::Chose { choice_index } => choice_index + 1,
+            Action::TimedOut => panic!("the best path has no timeout"),
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for (size, scale) in [
+        ((1024.0, 768.0), 1.0),
+        ((1280.0, 720.0), 2.0),
+        ((1920.0, 1080.0), 1.0),
+    ] {
+        let mut app = headless_app("layout-social", fixture_folder());
+        set_view(&mut app, size, scale, true);
+        wait_for_library(&mut app);
+        open_by_search(&mut app, "third cancellation");
+        press(&mut app, KeyCode::Enter);
+        run_until(&mut app, 5, "the conversation", |app| {
+            screen(app) == Screen::Conversation
+        });
+        // One public reply, then into direct messages.
+        for &n in &best[..3] {
+            press(&mut app, KeyCode::Space);
+            press_written(&mut app, n);
+        }
+        press(&mut app, KeyCode::Space);
+        visit(&mut app, "social", (size, scale), &mut failures);
+        if let Some(why) = answers_hidden(&mut app, size, scale) {
+            failures.push(format!("social at {size:?} and {scale}: {why}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

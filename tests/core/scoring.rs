@@ -263,7 +263,7 @@ fn the_walk_out_example_in_the_scoring_guide_adds_up() {
             card.pass_mark,
             card.passed
         ),
-        (Some(73), FAILED_CEILING, 70, false)
+        (Some(74), FAILED_CEILING, 70, false)
     );
 }
 

@@ -117,7 +117,7 @@ const TRANSCRIPT_MIN_SHARE: f32 = 0.2;
 /// the answers need the room more.
 const SHORT_VIEW: f32 = 450.0;
 /// What the transcript keeps on a short view: the title line and a line or two.
-const SHORT_TRANSCRIPT_MIN: f32 = 86.0;
+const SHORT_TRANSCRIPT_MIN: f32 = 76.0;
 
 /// The widest a line of the conversation runs, in points: about 110
 /// characters, so eyes need not travel the width of a projector.
@@ -223,9 +223,6 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                     let line = typed(&turn.line, view.revealed);
                     let full = view.revealed >= turn.line.chars().count();
                     current_line(ui, s, &line, turn.narration);
-                    if s.channel == Channel::Social {
-                        where_you_answer(ui, s, &turn.node_id);
-                    }
                     if !full {
                         ui.label(RichText::new("Space: show it all").small().weak());
                     }
@@ -234,7 +231,12 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                         0 | 1 => "press 1".to_string(),
                         n => format!("press 1–{}", n.min(9)),
                     };
-                    ui.label(RichText::new(format!("Your answer ({keys}):")).strong());
+                    if s.channel == Channel::Social {
+                        // Who will read it, so the trainee writes for the right reader.
+                        ui.label(RichText::new(format!("{} ({keys}):", answer_prompt(s, &turn.node_id))).strong().color(colours(ui).accent));
+                    } else {
+                        ui.label(RichText::new(format!("Your answer ({keys}):")).strong());
+                    }
                     let mut last = None;
                     let mut rects = Vec::new();
                     for (i, c) in turn.choices.iter().enumerate() {
@@ -309,7 +311,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
             let pad = ui.data(|d| d.get_temp::<f32>(pad_id)).unwrap_or(0.0);
             let out = egui::ScrollArea::vertical()
                 .id_salt("transcript-scroll")
-                .min_scrolled_height(40.0)
+                .min_scrolled_height(if short_view { 30.0 } else { 40.0 })
                 .stick_to_bottom(true)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -500,20 +502,14 @@ fn audience_text(s: &Scenario) -> String {
     }
 }
 
-/// Under the current line on social media: whether the answer goes out in
-/// public or by direct message, so the trainee writes for the right reader.
-fn where_you_answer(ui: &mut egui::Ui, s: &Scenario, node_id: &str) {
-    let text = if social::in_public(s, node_id) {
-        format!("📣 Your answer is a public reply: {}.", audience_text(s))
+/// On social media, the answer prompt says where the answer goes: out in
+/// public to everyone watching, or by direct message.
+fn answer_prompt(s: &Scenario, node_id: &str) -> String {
+    if social::in_public(s, node_id) {
+        format!("📣 Your public reply, {}", audience_text(s))
     } else {
-        "✉ Your answer is a direct message: only the customer sees it.".to_string()
-    };
-    ui.label(
-        RichText::new(text)
-            .small()
-            .strong()
-            .color(colours(ui).accent),
-    );
+        "✉ Your direct message, only the customer sees it".to_string()
+    }
 }
 
 /// The account names on a social thread: the customer's handle and yours.
@@ -554,6 +550,9 @@ fn social_transcript(ui: &mut egui::Ui, s: &Scenario, t: &Transcript) {
     }
 }
 
+/// How far a public reply is indented under the post it answers.
+const REPLY_INDENT: f32 = 28.0;
+
 /// One public post: the account, the words and what onlookers did with it.
 fn public_post(
     ui: &mut egui::Ui,
@@ -573,19 +572,15 @@ fn public_post(
         return;
     }
     let p = colours(ui);
-    let indent = if mine { 28.0 } else { 0.0 };
-    ui.horizontal(|ui| {
-        ui.add_space(indent);
+    let border = if mine {
+        ACCENT
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke.color
+    };
+    let card = |ui: &mut egui::Ui| {
         egui::Frame::group(ui.style())
             .corner_radius(8.0)
-            .stroke(Stroke::new(
-                1.0,
-                if mine {
-                    ACCENT
-                } else {
-                    ui.visuals().widgets.noninteractive.bg_stroke.color
-                },
-            ))
+            .stroke(Stroke::new(1.0, border))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
@@ -595,7 +590,7 @@ fn public_post(
                         ui.label(RichText::new("· public reply").small().color(p.accent));
                     }
                 });
-                ui.label(text.as_str());
+                ui.add(egui::Label::new(text.as_str()).wrap());
                 ui.label(
                     RichText::new(format!(
                         "♥ {}    ⟲ {} shares    💬 {} replies",
@@ -605,7 +600,20 @@ fn public_post(
                     .weak(),
                 );
             });
-    });
+    };
+    if mine {
+        // A reply sits under the post it answers, indented as a thread shows it.
+        let width = ui.available_width() - REPLY_INDENT;
+        ui.horizontal(|ui| {
+            ui.add_space(REPLY_INDENT);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                card(ui);
+            });
+        });
+    } else {
+        card(ui);
+    }
     ui.add_space(4.0);
 }
 

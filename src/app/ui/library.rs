@@ -212,6 +212,17 @@ fn filters_ui(ui: &mut egui::Ui, filter: &mut LibraryFilter) -> bool {
             i.events
                 .retain(|e| !matches!(e, egui::Event::Text(t) if t == "/"))
         });
+        // The last search is selected, so typing starts a new one (as a
+        // browser's address bar does) while Enter still opens the old one.
+        let mut state =
+            egui::text_edit::TextEditState::load(ui.ctx(), search_id()).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(filter.search.chars().count()),
+            )));
+        state.store(ui.ctx(), search_id());
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("🔍").size(18.0));
