@@ -150,7 +150,8 @@ impl CliError {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        // Not wrapped: a path or a command split across lines cannot be copied.
+        let handler = GraphicalReportHandler::new_themed(theme).with_wrap_lines(false);
         let _ = handler.render_report(&mut out, self);
         out
     }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::xapi::{XapiConfig, statements};
 use crate::records::{AttemptRecord, StoreError, write_atomically};
 use crate::scenario::Scenario;
+use crate::workshop::ClassDebrief;
 
 /// A report on one attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,4 +118,39 @@ impl CohortExport {
         write_atomically(&path, text.as_bytes())?;
         Ok(path)
     }
+}
+
+/// Writes a workshop's class debrief into `dir` as HTML, Markdown and CSV,
+/// named after the scenario and `stamp` (when the workshop ran, e.g.
+/// `2026-12-02T10-15`); returns the three paths.
+pub fn save_class_debrief(
+    d: &ClassDebrief,
+    dir: &Path,
+    stamp: &str,
+) -> Result<Vec<PathBuf>, StoreError> {
+    let safe = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .take(80)
+            .collect()
+    };
+    let base = format!("workshop-{}-{}", safe(&d.scenario_id), safe(stamp));
+    let csv = super::workshop::csv(d).map_err(|e| StoreError::Encode(e.to_string()))?;
+    let mut paths = Vec::new();
+    for (ext, text) in [
+        ("html", super::workshop::html(d)),
+        ("md", super::workshop::markdown(d)),
+        ("csv", csv),
+    ] {
+        let path = dir.join(format!("{base}.{ext}"));
+        write_atomically(&path, text.as_bytes())?;
+        paths.push(path);
+    }
+    Ok(paths)
 }

@@ -7,13 +7,14 @@ use super::support::root;
 
 /// Each core module and its floor; a module may use its own floor's
 /// neighbours only where the table says so, and any floor below.
-const FLOORS: [(&str, u8); 9] = [
+const FLOORS: [(&str, u8); 10] = [
     ("scenario", 1),
     ("rules", 2),
     ("engine", 3),
     ("scoring", 4),
     ("analysis", 5),
     ("records", 5),
+    ("workshop", 5),
     ("report", 6),
     ("cli", 7),
     ("app", 7),

@@ -341,7 +341,11 @@ fn playing_a_broken_file_shows_each_problem_where_it_is() {
         err.contains("unknown-node.ron:"),
         "the file and line: {err}"
     );
-    assert!(err.contains("frontline check"), "what to do next: {err}");
+    // On one line, however long the path, so it can be copied.
+    assert!(
+        err.contains(&format!("frontline check {}", file.display())),
+        "what to do next: {err}"
+    );
 }
 
 #[test]

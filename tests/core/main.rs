@@ -12,3 +12,4 @@ mod records;
 mod scoring;
 mod support;
 mod validation;
+mod workshop;
