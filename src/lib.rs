@@ -13,6 +13,7 @@ pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod scoring;
+pub mod serve;
 pub mod workshop;
 
 #[cfg(feature = "app")]

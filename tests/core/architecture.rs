@@ -7,7 +7,7 @@ use super::support::root;
 
 /// Each core module and its floor; a module may use its own floor's
 /// neighbours only where the table says so, and any floor below.
-const FLOORS: [(&str, u8); 10] = [
+const FLOORS: [(&str, u8); 11] = [
     ("scenario", 1),
     ("rules", 2),
     ("engine", 3),
@@ -16,6 +16,7 @@ const FLOORS: [(&str, u8); 10] = [
     ("records", 5),
     ("workshop", 5),
     ("report", 6),
+    ("serve", 7),
     ("cli", 7),
     ("app", 7),
 ];

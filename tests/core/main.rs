@@ -10,6 +10,7 @@ mod lrs;
 mod properties;
 mod records;
 mod scoring;
+mod serve;
 mod support;
 mod validation;
 mod workshop;
