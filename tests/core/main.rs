@@ -2,6 +2,7 @@
 //! One test binary, so the app's dependencies are linked once.
 
 mod architecture;
+mod browser;
 mod cli;
 mod engine;
 mod golden;
