@@ -12,7 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-const SCREENS: [&str; 5] = ["library", "briefing", "conversation", "debrief", "social"];
+const SCREENS: [&str; 6] = [
+    "library",
+    "briefing",
+    "conversation",
+    "debrief",
+    "social",
+    "workshop",
+];
 const TIME_LIMIT: Duration = Duration::from_secs(600);
 
 /// Screen sizes and text scales the run covers: a laptop, a full-HD projector,

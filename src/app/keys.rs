@@ -23,3 +23,22 @@ pub const CHOICE_KEYS: [(KeyCode, KeyCode); 9] = [
     (KeyCode::Digit8, KeyCode::Numpad8),
     (KeyCode::Digit9, KeyCode::Numpad9),
 ];
+
+/// On the briefing: run the scenario as a workshop, with the room voting.
+pub const WORKSHOP_KEY: KeyCode = KeyCode::KeyW;
+/// Workshop: open the vote on the current turn.
+pub const OPEN_VOTE_KEY: KeyCode = KeyCode::KeyO;
+/// Workshop: close the vote.
+pub const CLOSE_VOTE_KEY: KeyCode = KeyCode::KeyC;
+/// Workshop: show the room's split.
+pub const REVEAL_SPLIT_KEY: KeyCode = KeyCode::KeyR;
+/// Workshop: play the room's choice.
+pub const PLAY_ROOM_CHOICE_KEY: KeyCode = KeyCode::KeyP;
+/// Workshop: show the split live while votes arrive, or hide it again.
+pub const LIVE_SPLIT_KEY: KeyCode = KeyCode::KeyL;
+/// Workshop: show or hide the coach's notes.
+pub const COACH_NOTES_KEY: KeyCode = KeyCode::KeyN;
+/// Workshop: the class debrief.
+pub const CLASS_DEBRIEF_KEY: KeyCode = KeyCode::KeyD;
+/// Workshop debrief: save it as HTML, Markdown and CSV.
+pub const SAVE_DEBRIEF_KEY: KeyCode = KeyCode::KeyS;

@@ -31,6 +31,8 @@ pub struct Settings {
     /// The window size the user last chose, in logical pixels; `None` opens
     /// the window maximised on the screen it is on.
     pub window: Option<WindowSize>,
+    /// The port the workshop page is served on.
+    pub workshop_port: u16,
 }
 
 /// A window size in logical pixels.
@@ -49,6 +51,7 @@ impl Default for Settings {
             dark: true,
             feedback: FeedbackMode::Learning,
             window: None,
+            workshop_port: crate::serve::DEFAULT_PORT,
         }
     }
 }

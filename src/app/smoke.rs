@@ -42,6 +42,10 @@ enum ScriptStep {
     /// Press the number key of the next choice on the scenario's best path,
     /// as the core's analysis finds it.
     ChooseBest,
+    /// Go straight to a screen (as a click on "Back to the library" would).
+    Goto(Screen),
+    /// In a running workshop: this many phones join, vote, and the split is revealed.
+    FillRoom(usize),
     /// Save a screenshot with this name and wait for the file.
     Shot(&'static str),
     /// Quit.
@@ -168,8 +172,45 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(press(KeyCode::Space));
     s.push(ScriptStep::Wait(20));
     s.push(ScriptStep::Shot("social"));
+    // Then the kettle as a workshop, with a room of phones voting.
+    s.push(ScriptStep::Goto(Screen::Library));
+    s.push(ScriptStep::On(Screen::Library));
+    s.push(ScriptStep::Wait(10));
+    s.push(ScriptStep::Press(
+        KeyCode::Slash,
+        Key::Character("/".into()),
+        None,
+    ));
+    s.push(ScriptStep::Wait(5));
+    s.extend(type_text("leaking kettle"));
+    s.push(ScriptStep::Wait(5));
+    s.push(press(KeyCode::Enter));
+    s.push(ScriptStep::On(Screen::Briefing));
+    s.push(ScriptStep::Wait(10));
+    s.push(press(KeyCode::KeyW));
+    s.push(ScriptStep::On(Screen::Workshop));
+    s.push(ScriptStep::Wait(10));
+    s.push(ScriptStep::FillRoom(14));
+    s.push(ScriptStep::Wait(20));
+    s.push(ScriptStep::Shot("workshop"));
     s.push(ScriptStep::Exit);
     s.into()
+}
+
+/// A room's worth of phones join and vote (mostly for the first two
+/// answers, as a real room splits), and the split is revealed.
+fn fill_room(room: &crate::serve::Room, phones: usize) {
+    room.update(|w| {
+        let code = w.code().to_string();
+        let _ = w.open_vote();
+        let turn = w.turn();
+        for i in 0..phones {
+            if let Ok(token) = w.join(&code) {
+                let _ = w.vote(&code, &token, turn, [0, 1, 1, 2, 0, 1, 3][i % 7]);
+            }
+        }
+        let _ = w.reveal();
+    });
 }
 
 /// Environment variable giving the text size of a smoke run (1.0 = 100 %).
@@ -230,6 +271,10 @@ fn run_smoke_script(
     library: Res<Catalogue>,
     screen: Res<State<Screen>>,
     sessions: Query<&Session>,
+    (mut next, workshop): (
+        ResMut<NextState<Screen>>,
+        Option<Res<super::screens::workshop::RunningWorkshop>>,
+    ),
 ) {
     // Keep frames coming: a scripted run has no real input to wake the app.
     animation.continuous = true;
@@ -298,6 +343,17 @@ fn run_smoke_script(
     let done = match step {
         ScriptStep::Wait(n) => script.frames_in_step >= n,
         ScriptStep::ChooseWritten(_) | ScriptStep::ChooseBest => false,
+        ScriptStep::Goto(target) => {
+            next.set(target);
+            true
+        }
+        ScriptStep::FillRoom(phones) => match &workshop {
+            None => false,
+            Some(running) => {
+                fill_room(&running.room, phones);
+                true
+            }
+        },
         ScriptStep::LibraryLoaded => !library.entries.is_empty(),
         ScriptStep::On(target) => *screen.get() == target,
         ScriptStep::Press(code, key, text) => {

@@ -9,3 +9,4 @@ mod layout;
 mod panels;
 mod redraw;
 mod support;
+mod workshop;

@@ -16,7 +16,7 @@ const FLOORS: [(&str, u8); 11] = [
     ("records", 5),
     ("workshop", 5),
     ("report", 6),
-    ("serve", 7),
+    ("serve", 6),
     ("cli", 7),
     ("app", 7),
 ];

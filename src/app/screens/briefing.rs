@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{MenuOpen, Screen, ScreenUi, Selection};
 use crate::app::assets::Catalogue;
-use crate::app::keys::{BACK_KEY, START_KEY};
+use crate::app::keys::{BACK_KEY, START_KEY, WORKSHOP_KEY};
 use crate::app::ui::briefing::{BriefingAction, briefing_ui};
 use crate::app::ui::root_ui;
 use crate::app::ui::widgets::readable_column;
@@ -76,6 +76,9 @@ fn read_briefing_keys(
     if keys.just_pressed(START_KEY) {
         commands.write(BriefingCommand(BriefingAction::Start));
     }
+    if keys.just_pressed(WORKSHOP_KEY) {
+        commands.write(BriefingCommand(BriefingAction::Workshop));
+    }
     if menu.screen_key(&keys, BACK_KEY) {
         commands.write(BriefingCommand(BriefingAction::Back));
     }
@@ -91,7 +94,8 @@ fn apply_briefing_commands(
     if let Some(BriefingCommand(action)) = requests.read().last() {
         match action {
             BriefingAction::Start if selection.is_some() => next.set(Screen::Conversation),
-            BriefingAction::Start => next.set(Screen::Library),
+            BriefingAction::Workshop if selection.is_some() => next.set(Screen::Workshop),
+            BriefingAction::Start | BriefingAction::Workshop => next.set(Screen::Library),
             BriefingAction::Back => next.set(Screen::Library),
             BriefingAction::Reload => {
                 if let Some(sel) = selection.as_mut()

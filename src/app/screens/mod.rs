@@ -6,6 +6,7 @@ pub mod debrief;
 pub mod history;
 pub mod library;
 pub mod title_bar;
+pub mod workshop;
 
 use std::sync::Arc;
 
@@ -32,6 +33,8 @@ pub enum Screen {
     Debrief,
     /// Past attempts and progress.
     History,
+    /// A coach runs the scenario on the projector while the room votes.
+    Workshop,
 }
 
 /// The system set that draws the screens, after the theme is applied.
@@ -119,5 +122,6 @@ pub(super) fn plugin(app: &mut App) {
         conversation::plugin,
         debrief::plugin,
         history::plugin,
+        workshop::plugin,
     ));
 }

@@ -12,6 +12,8 @@ use crate::scenario::Scenario;
 pub enum BriefingAction {
     /// Begin the conversation.
     Start,
+    /// Run it as a workshop, with the room voting from their phones.
+    Workshop,
     /// Back to the library.
     Back,
     /// Take the version of the scenario that was just saved on disk.
@@ -96,6 +98,13 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
                 );
                 if start.clicked() {
                     action = Some(BriefingAction::Start);
+                }
+                if ui
+                    .button("Run it as a workshop  (W)")
+                    .on_hover_text("On a projector, with the room voting from their phones")
+                    .clicked()
+                {
+                    action = Some(BriefingAction::Workshop);
                 }
                 if ui.button("Back to the library  (Esc)").clicked() {
                     action = Some(BriefingAction::Back);

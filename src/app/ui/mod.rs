@@ -10,6 +10,7 @@ pub mod lrs;
 pub mod portrait;
 pub mod profiles;
 pub mod widgets;
+pub mod workshop;
 
 use bevy_egui::egui;
 

@@ -1,0 +1,162 @@
+//! Workshop mode in the app: the presenter view shows what the room's phones
+//! sent, the coach runs it by keyboard, and the page stops with the screen.
+
+use std::net::{IpAddr, Ipv4Addr, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use frontline::app::Screen;
+use frontline::app::screens::workshop::{RunningWorkshop, WorkshopHost};
+use frontline::app::ui::workshop::{WorkshopAction, WorkshopView, workshop_ui};
+use frontline::workshop::{Phase, Workshop};
+
+use super::support::{
+    fixture_folder, headless_app, open_by_search, press, run_until, screen, wait_for_library,
+};
+
+fn kettle() -> Arc<frontline::scenario::Scenario> {
+    frontline::scenario::library::load_builtin()
+        .scenarios
+        .into_iter()
+        .filter_map(|l| l.scenario)
+        .find(|s| s.id == "returns-desk-leaking-kettle")
+        .unwrap()
+}
+
+#[test]
+fn the_presenter_view_shows_the_split_the_phones_sent_once_revealed() {
+    let mut w = Workshop::with_code(kettle(), 3, "K7MQ2X".into()).unwrap();
+    let phones: Vec<String> = (0..5).map(|_| w.join("K7MQ2X").unwrap()).collect();
+    w.open_vote().unwrap();
+    for (i, p) in phones.iter().enumerate() {
+        w.vote("K7MQ2X", p, 1, usize::from(i >= 3)).unwrap();
+    }
+    {
+        let action = std::cell::Cell::new(None);
+        let mut harness = presenter(&w, &action);
+        harness.run();
+        harness.get_by_label("K7MQ2X");
+        harness.get_by_label("5 phones in the room");
+        harness.get_by_label_contains("5 votes so far: the split stays hidden");
+        assert!(
+            harness.query_by_label("3 (60%)").is_none(),
+            "no split before the reveal, so the room doesn't follow the crowd"
+        );
+    }
+    w.reveal().unwrap();
+    let action = std::cell::Cell::new(None);
+    let mut harness = presenter(&w, &action);
+    harness.run();
+    harness.get_by_label("3 (60%)");
+    harness.get_by_label("2 (40%)");
+    harness.get_by_label("room's choice");
+    harness.get_by_label("Play the room's choice  (P)").click();
+    harness.run();
+    drop(harness);
+    assert_eq!(action.get(), Some(WorkshopAction::PlayRoomChoice));
+}
+
+/// The presenter view of `w` at projector size; what the coach clicks lands in `action`.
+fn presenter<'a>(
+    w: &'a Workshop,
+    action: &'a std::cell::Cell<Option<WorkshopAction>>,
+) -> Harness<'a> {
+    Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_ui(move |ui| {
+            let view = WorkshopView {
+                workshop: w,
+                join_link: "http://192.168.1.20:7878/?code=K7MQ2X",
+                short_link: "http://192.168.1.20:7878/",
+                network_note: None,
+                notes: None,
+                escalation_window: None,
+                debrief: None,
+                message: None,
+            };
+            if let Some(a) = workshop_ui(ui, &view) {
+                action.set(Some(a));
+            }
+        })
+}
+
+fn running(app: &App) -> &RunningWorkshop {
+    app.world().resource::<RunningWorkshop>()
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+#[test]
+fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
+    let mut app = headless_app("workshop", fixture_folder());
+    app.insert_resource(WorkshopHost {
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: Some(0),
+    });
+    wait_for_library(&mut app);
+    open_by_search(&mut app, "leaking kettle");
+    press(&mut app, KeyCode::KeyW);
+    run_until(&mut app, 10, "the workshop", |app| {
+        screen(app) == Screen::Workshop && app.world().contains_resource::<RunningWorkshop>()
+    });
+    let addr = running(&app).addr().expect("the page is served");
+    let room = running(&app).room.clone();
+    let code = room.read(|w| w.code().to_string());
+    // Two phones join over HTTP, as the page does.
+    let join = || {
+        let mut r = agent()
+            .post(&format!("http://{addr}/api/join"))
+            .header("Content-Type", "application/json")
+            .send(format!("{{\"code\":\"{code}\"}}"))
+            .unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        body["token"].as_str().unwrap().to_string()
+    };
+    let phones = [join(), join()];
+    press(&mut app, KeyCode::KeyO);
+    assert_eq!(room.read(Workshop::phase), Phase::Open);
+    for p in &phones {
+        let r = agent()
+            .post(&format!("http://{addr}/api/vote"))
+            .header("Content-Type", "application/json")
+            .send(format!(
+                "{{\"code\":\"{code}\",\"token\":\"{p}\",\"turn\":1,\"choice\":2}}"
+            ))
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+    }
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(room.read(Workshop::phase), Phase::Revealed);
+    assert_eq!(room.read(Workshop::tally)[2], 2);
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(room.read(Workshop::turn), 2, "the room's choice was played");
+    let played = room.read(|w| w.conversation().transcript().turns[0].text.clone());
+    let third = room.read(|w| w.debrief().turns[0].options[2].0.clone());
+    assert_eq!(played, third);
+    // A number key plays an answer without a vote, to discuss "what if".
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(room.read(Workshop::turn), 3);
+    // Esc asks first, then ends the workshop and the page with it.
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Workshop, "one Esc only asks");
+    press(&mut app, KeyCode::Escape);
+    run_until(&mut app, 10, "the library", |app| {
+        screen(app) == Screen::Library
+    });
+    assert!(!app.world().contains_resource::<RunningWorkshop>());
+    assert!(
+        TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
+        "nothing is served once the workshop ends"
+    );
+}
