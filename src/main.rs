@@ -10,6 +10,16 @@ fn main() -> ExitCode {
     frontline::app::probe::mark_process_start();
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "app")]
+        Some(frontline::cli::Command::Workshop(args)) => {
+            match frontline::cli::workshop::prepare(&args) {
+                Ok(start) => frontline::app::run_workshop(start, args.data_dir),
+                Err(e) => {
+                    eprint!("{}", e.render(false));
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(command) => run(command),
         None => start_app(cli.scenarios, cli.data_dir),
     }

@@ -48,6 +48,36 @@ pub fn run(extra_folders: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// Starts the desktop app straight into a workshop on one scenario: what
+/// `frontline workshop` runs.
+pub fn run_workshop(start: crate::workshop::WorkshopStart, data_dir: Option<PathBuf>) -> ExitCode {
+    let data_dir = data_dir.unwrap_or_else(settings::data_dir);
+    let mut app = App::new();
+    app.add_plugins(DesktopPlugin {
+        user_folder: data_dir.join("scenarios"),
+        extra_folders: Vec::new(),
+        data_dir,
+    });
+    app.insert_resource(screens::workshop::WorkshopOnStart(screens::Selection {
+        key: format!("workshop:{}", start.scenario.id),
+        scenario: start.scenario,
+        seed: start.seed,
+    }));
+    if let Some(port) = start.port {
+        app.insert_resource(screens::workshop::WorkshopHost {
+            port: Some(port),
+            ..Default::default()
+        });
+    }
+    app.add_systems(Startup, |mut next: ResMut<NextState<Screen>>| {
+        next.set(Screen::Workshop);
+    });
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
 /// The app with its window: what `frontline` with no subcommand runs.
 pub struct DesktopPlugin {
     /// The user's own scenario folder (created if missing), watched for changes.

@@ -118,6 +118,13 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(code(frontline::store))]
     Store(#[from] StoreError),
+    /// A command that needs the desktop app, in a build without it.
+    #[error("this frontline was built without the desktop app (`--no-default-features`)")]
+    #[diagnostic(
+        code(frontline::no_app),
+        help("build it with the app (the default) to run a workshop")
+    )]
+    NoApp,
     /// Output that could not be encoded.
     #[error("cannot encode the output: {0}")]
     #[diagnostic(code(frontline::encode))]

@@ -9,6 +9,7 @@ mod play;
 mod report;
 mod sync;
 mod tracks;
+pub mod workshop;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -92,6 +93,11 @@ pub enum Command {
         after_help = "Examples:\n  frontline tracks\n  frontline tracks my-pack/ --format json"
     )]
     Tracks(tracks::TracksArgs),
+    /// Run a scenario for a room: the presenter view here, and a page the room votes on from their phones.
+    #[command(
+        after_help = "Examples:\n  frontline workshop returns-desk-leaking-kettle\n  frontline workshop scenarios/my-scenario.ron --port 8080\n\nThe phones need to be on the same network as this computer (the venue's Wi-Fi, or a phone hotspot)."
+    )]
+    Workshop(workshop::WorkshopArgs),
 }
 
 /// Runs a parsed command line that has a subcommand.
@@ -105,6 +111,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Sync(a) => sync::run(&a),
+        // The app opens a workshop (see `main.rs`); a build without it cannot.
+        Command::Workshop(_) => Err(CliError::NoApp),
     };
     match result {
         Ok(code) => code,

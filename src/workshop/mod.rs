@@ -46,6 +46,18 @@ fn random_string(alphabet: &[u8], len: usize) -> String {
         .collect()
 }
 
+/// What opening a workshop needs: the scenario, the seed for the order its
+/// answers are shown in, and the port the coach asked for, if any.
+#[derive(Debug, Clone)]
+pub struct WorkshopStart {
+    /// The scenario.
+    pub scenario: Arc<Scenario>,
+    /// The seed.
+    pub seed: u64,
+    /// The port, if the coach chose one.
+    pub port: Option<u16>,
+}
+
 /// Where the vote on the current turn stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -124,6 +124,15 @@ fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
         body["token"].as_str().unwrap().to_string()
     };
     let phones = [join(), join()];
+    // The room votes for the best answer (wherever this seed shows it), so
+    // the conversation goes on.
+    let best = room.read(|w| {
+        w.coach_notes()
+            .into_iter()
+            .find(|n| n.verdict == frontline::rules::ChoiceVerdict::Best)
+            .unwrap()
+            .position
+    });
     press(&mut app, KeyCode::KeyO);
     assert_eq!(room.read(Workshop::phase), Phase::Open);
     for p in &phones {
@@ -131,19 +140,19 @@ fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
             .post(&format!("http://{addr}/api/vote"))
             .header("Content-Type", "application/json")
             .send(format!(
-                "{{\"code\":\"{code}\",\"token\":\"{p}\",\"turn\":1,\"choice\":2}}"
+                "{{\"code\":\"{code}\",\"token\":\"{p}\",\"turn\":1,\"choice\":{best}}}"
             ))
             .unwrap();
         assert_eq!(r.status().as_u16(), 200);
     }
     press(&mut app, KeyCode::KeyR);
     assert_eq!(room.read(Workshop::phase), Phase::Revealed);
-    assert_eq!(room.read(Workshop::tally)[2], 2);
+    assert_eq!(room.read(Workshop::tally)[best], 2);
     press(&mut app, KeyCode::KeyP);
     assert_eq!(room.read(Workshop::turn), 2, "the room's choice was played");
     let played = room.read(|w| w.conversation().transcript().turns[0].text.clone());
-    let third = room.read(|w| w.debrief().turns[0].options[2].0.clone());
-    assert_eq!(played, third);
+    let voted_for = room.read(|w| w.debrief().turns[0].options[best].0.clone());
+    assert_eq!(played, voted_for);
     // A number key plays an answer without a vote, to discuss "what if".
     press(&mut app, KeyCode::Digit1);
     assert_eq!(room.read(Workshop::turn), 3);
@@ -159,4 +168,29 @@ fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
         TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
         "nothing is served once the workshop ends"
     );
+}
+
+#[test]
+fn frontline_workshop_opens_straight_into_the_workshop() {
+    // What `frontline workshop <scenario>` sets up: the library's own start
+    // (which clears any selection) must not undo it.
+    let mut app = headless_app("workshop-start", fixture_folder());
+    app.insert_resource(WorkshopHost {
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: Some(0),
+    });
+    app.insert_resource(frontline::app::screens::workshop::WorkshopOnStart(
+        frontline::app::screens::Selection {
+            key: "workshop:returns-desk-leaking-kettle".into(),
+            scenario: kettle(),
+            seed: 9,
+        },
+    ));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Workshop);
+    run_until(&mut app, 20, "the workshop", |app| {
+        screen(app) == Screen::Workshop && app.world().contains_resource::<RunningWorkshop>()
+    });
+    assert!(running(&app).addr().is_some());
 }

@@ -41,6 +41,11 @@ impl Default for WorkshopHost {
     }
 }
 
+/// A workshop to open as soon as the app starts (`frontline workshop`),
+/// kept apart from [`Selection`], which the library clears when it opens.
+#[derive(Debug, Clone, Resource)]
+pub struct WorkshopOnStart(pub Selection);
+
 /// The workshop while its screen is open; removing it stops the server.
 #[derive(Resource)]
 pub struct RunningWorkshop {
@@ -91,6 +96,7 @@ pub(super) fn plugin(app: &mut App) {
 fn start_workshop(
     mut commands: Commands,
     selection: Option<Res<Selection>>,
+    on_start: Option<Res<WorkshopOnStart>>,
     settings: Res<Settings>,
     host: Res<WorkshopHost>,
     mut next: ResMut<NextState<Screen>>,
@@ -99,9 +105,17 @@ fn start_workshop(
         Name::new("Workshop screen"),
         DespawnOnExit(Screen::Workshop),
     ));
-    let Some(selection) = selection else {
-        next.set(Screen::Library);
-        return;
+    let selection = match (on_start, selection) {
+        (Some(pending), _) => {
+            commands.remove_resource::<WorkshopOnStart>();
+            commands.insert_resource(pending.0.clone());
+            pending.0.clone()
+        }
+        (None, Some(s)) => s.clone(),
+        (None, None) => {
+            next.set(Screen::Library);
+            return;
+        }
     };
     let workshop = match Workshop::new(selection.scenario.clone(), selection.seed) {
         Ok(w) => w,
