@@ -42,3 +42,7 @@ pub const COACH_NOTES_KEY: KeyCode = KeyCode::KeyN;
 pub const CLASS_DEBRIEF_KEY: KeyCode = KeyCode::KeyD;
 /// Workshop debrief: save it as HTML, Markdown and CSV.
 pub const SAVE_DEBRIEF_KEY: KeyCode = KeyCode::KeyS;
+/// Workshop debrief: save one xAPI statement per turn for the room.
+pub const SAVE_STATEMENTS_KEY: KeyCode = KeyCode::KeyX;
+/// Workshop: open the audience view in its own window (drag it to the projector), or close it.
+pub const AUDIENCE_WINDOW_KEY: KeyCode = KeyCode::KeyA;

@@ -154,3 +154,31 @@ pub fn save_class_debrief(
     }
     Ok(paths)
 }
+
+/// Writes one xAPI statement per turn of a workshop, for the room as a group,
+/// into `dir`; returns where.
+pub fn save_workshop_statements(
+    d: &ClassDebrief,
+    dir: &Path,
+    stamp: &str,
+) -> Result<PathBuf, StoreError> {
+    let safe: String = stamp
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(80)
+        .collect();
+    let text = serde_json::to_string_pretty(&super::xapi::workshop_statements(
+        d,
+        &super::xapi::XapiConfig::default(),
+    ))
+    .map_err(|e| StoreError::Encode(e.to_string()))?;
+    let path = dir.join(format!("workshop-{}-{safe}-statements.json", d.scenario_id));
+    write_atomically(&path, text.as_bytes())?;
+    Ok(path)
+}

@@ -172,3 +172,71 @@ pub fn statements(a: &AttemptRecord, scenario: Option<&Scenario>, cfg: &XapiConf
     }));
     out
 }
+
+/// One statement per turn of a workshop, for the room as a group: what it
+/// was asked, what it answered (the choice played), and how it split. The
+/// group is anonymous: an account named after the workshop, no members.
+pub fn workshop_statements(d: &crate::workshop::ClassDebrief, cfg: &XapiConfig) -> Vec<Value> {
+    let ext = |name: &str| format!("{}/extensions/{name}", cfg.iri_base);
+    let scenario = json!({
+        "objectType": "Activity",
+        "id": format!("{}/scenarios/{}", cfg.iri_base, d.scenario_id),
+        "definition": {
+            "name": { "en-GB": d.title },
+            "type": "http://adlnet.gov/expapi/activities/simulation",
+        },
+    });
+    let group = json!({
+        "objectType": "Group",
+        "name": format!("Workshop room: {}", d.title),
+        "account": { "homePage": cfg.home_page, "name": format!("workshop-{}", d.workshop_id) },
+    });
+    d.turns
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let choices: Vec<Value> = t
+                .options
+                .iter()
+                .zip(&t.choice_indexes)
+                .map(|((text, _), k)| {
+                    json!({ "id": format!("choice-{}", k + 1), "description": { "en-GB": text } })
+                })
+                .collect();
+            let played = t.choice_indexes.get(t.played).map_or(0, |k| k + 1);
+            let split: serde_json::Map<String, Value> = t
+                .choice_indexes
+                .iter()
+                .zip(&t.tally)
+                .map(|(k, n)| (format!("choice-{}", k + 1), json!(n)))
+                .collect();
+            json!({
+                "id": stable_id(&d.workshop_id, i),
+                "actor": group,
+                "verb": verb("answered"),
+                "object": {
+                    "objectType": "Activity",
+                    "id": format!("{}/scenarios/{}/nodes/{}", cfg.iri_base, d.scenario_id, t.node_id),
+                    "definition": {
+                        "name": { "en-GB": format!("{}: {}", d.title, t.node_id) },
+                        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                        "interactionType": "choice",
+                        "choices": choices,
+                    },
+                },
+                "result": {
+                    "response": format!("choice-{played}"),
+                    "extensions": {
+                        ext("room-split"): split,
+                        ext("voted"): t.voted,
+                        ext("room-choice-played"): !t.what_if(),
+                    },
+                },
+                "context": {
+                    "registration": d.workshop_id,
+                    "contextActivities": { "parent": [scenario] },
+                },
+            })
+        })
+        .collect()
+}

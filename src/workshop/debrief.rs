@@ -13,12 +13,16 @@ use crate::scoring::{Scorecard, score};
 pub struct ClassTurn {
     /// 1-based decision number.
     pub turn: u32,
+    /// The node the turn was played at.
+    pub node_id: String,
     /// What the customer said.
     pub customer_line: String,
     /// Whether the line was narration.
     pub narration: bool,
     /// Every option in the order the room saw it, with the core's verdict.
     pub options: Vec<(String, ChoiceVerdict)>,
+    /// Each option's place among the node's written choices, in the order shown.
+    pub choice_indexes: Vec<usize>,
     /// Votes per option.
     pub tally: Vec<u32>,
     /// Devices that voted.
@@ -87,16 +91,19 @@ pub struct ClassDebrief {
     pub scorecard: Scorecard,
     /// Every turn, in order.
     pub turns: Vec<ClassTurn>,
+    /// A random id for this workshop, the xAPI registration of its statements.
+    pub workshop_id: String,
 }
 
 impl ClassDebrief {
-    pub(super) fn new(conversation: &Conversation, turns: &[ClassTurn]) -> Self {
+    pub(super) fn new(conversation: &Conversation, turns: &[ClassTurn], id: &str) -> Self {
         let scenario = conversation.scenario();
         ClassDebrief {
             scenario_id: scenario.id.clone(),
             title: scenario.title.clone(),
             scorecard: score(scenario, conversation.transcript()),
             turns: turns.to_vec(),
+            workshop_id: id.to_string(),
         }
     }
 

@@ -180,6 +180,7 @@ pub struct Workshop {
     version: u64,
     turns: Vec<ClassTurn>,
     last: Option<PlayedView>,
+    id: String,
 }
 
 impl Workshop {
@@ -205,6 +206,7 @@ impl Workshop {
             version: 1,
             turns: Vec::new(),
             last: None,
+            id: uuid::Uuid::new_v4().to_string(),
         })
     }
 
@@ -432,12 +434,18 @@ impl Workshop {
         let tally = self.tally();
         let majority = self.majority();
         let voted = self.votes.len() as u32;
+        let choice_indexes: Vec<usize> = match self.conversation.step() {
+            Step::Turn(t) => t.choices.iter().map(|c| c.choice_index).collect(),
+            Step::Ended(_) => Vec::new(),
+        };
         let result = self.conversation.choose(position)?;
         self.turns.push(ClassTurn {
             turn: result.record.turn,
+            node_id: result.record.node_id.clone(),
             customer_line: result.record.customer_line.clone(),
             narration: result.record.narration,
             options: notes.iter().map(|n| (n.text.clone(), n.verdict)).collect(),
+            choice_indexes,
             tally,
             voted,
             majority,
@@ -493,6 +501,6 @@ impl Workshop {
 
     /// The class debrief of everything played so far.
     pub fn debrief(&self) -> ClassDebrief {
-        ClassDebrief::new(&self.conversation, &self.turns)
+        ClassDebrief::new(&self.conversation, &self.turns, &self.id)
     }
 }

@@ -77,6 +77,7 @@ fn presenter<'a>(
                 escalation_window: None,
                 debrief: None,
                 message: None,
+                audience_window: false,
             };
             if let Some(a) = workshop_ui(ui, &view) {
                 action.set(Some(a));
@@ -156,6 +157,15 @@ fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
     // A number key plays an answer without a vote, to discuss "what if".
     press(&mut app, KeyCode::Digit1);
     assert_eq!(room.read(Workshop::turn), 3);
+    // A second window for the projector, and back.
+    let windows = |app: &mut App| app.world_mut().query::<&Window>().iter(app.world()).count();
+    let before = windows(&mut app);
+    press(&mut app, KeyCode::KeyA);
+    assert_eq!(windows(&mut app), before + 1, "the audience window opened");
+    press(&mut app, KeyCode::KeyA);
+    assert_eq!(windows(&mut app), before, "and closed");
+    press(&mut app, KeyCode::KeyA);
+    assert_eq!(windows(&mut app), before + 1);
     // Esc asks first, then ends the workshop and the page with it.
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Workshop, "one Esc only asks");
@@ -164,6 +174,11 @@ fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
         screen(app) == Screen::Library
     });
     assert!(!app.world().contains_resource::<RunningWorkshop>());
+    assert_eq!(
+        windows(&mut app),
+        before,
+        "the audience window goes with it"
+    );
     assert!(
         TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
         "nothing is served once the workshop ends"

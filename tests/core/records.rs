@@ -313,22 +313,10 @@ fn a_writer_killed_at_random_moments_never_loses_earlier_records() {
     );
 }
 
-/// Runs Learning Locker's validator (npm `@learninglocker/xapi-validation`)
-/// over the statements of a finished and an abandoned attempt. `.ci/run`
-/// installs it and sets `FRONTLINE_XAPI_VALIDATOR` to its `node_modules`
-/// folder; without it the test says so and passes, except under CI.
+/// Learning Locker's validator (see `support::assert_valid_xapi`) over the
+/// statements of a finished and an abandoned attempt.
 #[test]
 fn exported_statements_pass_learning_lockers_validator() {
-    let Some(modules) = std::env::var_os("FRONTLINE_XAPI_VALIDATOR") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set FRONTLINE_XAPI_VALIDATOR"
-        );
-        eprintln!(
-            "skipped: set FRONTLINE_XAPI_VALIDATOR to a node_modules folder with @learninglocker/xapi-validation"
-        );
-        return;
-    };
     let s = shipped("returns-desk-leaking-kettle");
     let who = profile("Asha");
     let mut all = statements(
@@ -346,37 +334,7 @@ fn exported_statements_pass_learning_lockers_validator() {
         Some(&s),
         &XapiConfig::default(),
     ));
-    let dir = temp_dir("validator");
-    let file = dir.join("statements.json");
-    std::fs::write(&file, serde_json::to_vec(&all).unwrap()).unwrap();
-    let script = r#"
-const validate = require('@learninglocker/xapi-validation').default;
-const statements = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
-let bad = 0;
-statements.forEach((s, i) => {
-  const warnings = validate(s);
-  if (warnings.length) { bad++; console.log(i, JSON.stringify(warnings.map(w => [w.path, w.name]))); }
-});
-console.log(`${statements.length} statements, ${bad} invalid`);
-process.exit(bad ? 1 : 0);
-"#;
-    let out = std::process::Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .arg(&file)
-        .env("NODE_PATH", &modules)
-        .output()
-        .expect("node runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        text.contains(&format!("{} statements, 0 invalid", all.len())),
-        "{text}"
-    );
+    super::support::assert_valid_xapi(&all, "attempts");
 }
 
 #[test]

@@ -100,3 +100,52 @@ pub fn shipped_files() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Runs Learning Locker's validator (npm `@learninglocker/xapi-validation`)
+/// over `statements`. `.ci/run` installs it and sets `FRONTLINE_XAPI_VALIDATOR`
+/// to its `node_modules` folder; without it this says so and returns, except
+/// under CI, where it fails.
+pub fn assert_valid_xapi(statements: &[serde_json::Value], name: &str) {
+    let Some(modules) = std::env::var_os("FRONTLINE_XAPI_VALIDATOR") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set FRONTLINE_XAPI_VALIDATOR"
+        );
+        eprintln!(
+            "skipped: set FRONTLINE_XAPI_VALIDATOR to a node_modules folder with @learninglocker/xapi-validation"
+        );
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("frontline-xapi-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("statements.json");
+    std::fs::write(&file, serde_json::to_vec(statements).unwrap()).unwrap();
+    let script = r#"
+const validate = require('@learninglocker/xapi-validation').default;
+const statements = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+let bad = 0;
+statements.forEach((s, i) => {
+  const warnings = validate(s);
+  if (warnings.length) { bad++; console.log(i, JSON.stringify(warnings.map(w => [w.path, w.name]))); }
+});
+console.log(`${statements.length} statements, ${bad} invalid`);
+process.exit(bad ? 1 : 0);
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&file)
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("node runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(&format!("{} statements, 0 invalid", statements.len())),
+        "{text}"
+    );
+}

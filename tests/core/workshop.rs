@@ -233,3 +233,44 @@ fn the_class_debrief_leads_with_the_turn_where_the_room_went_wrong() {
     assert!(csv.starts_with("turn,position,option,verdict,votes,voted,room_choice,played"));
     assert!(frontline::report::workshop::html(&d).contains("<h2>Talk about these first</h2>"));
 }
+
+#[test]
+fn the_rooms_statements_are_one_per_turn_and_pass_learning_lockers_validator() {
+    let (mut w, phones) = room_with(3);
+    for turn in 1..=3 {
+        w.open_vote().unwrap();
+        for p in &phones {
+            w.vote(CODE, p, turn, 0).unwrap();
+        }
+        w.reveal().unwrap();
+        let best = w
+            .coach_notes()
+            .into_iter()
+            .find(|n| n.verdict == ChoiceVerdict::Best)
+            .unwrap()
+            .position;
+        w.play(best).unwrap();
+    }
+    let d = w.debrief();
+    let all = frontline::report::xapi::workshop_statements(
+        &d,
+        &frontline::report::xapi::XapiConfig::default(),
+    );
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0]["actor"]["objectType"], "Group");
+    assert!(
+        all[0]["actor"].get("member").is_none(),
+        "no names: the room is one anonymous group"
+    );
+    let split = &all[0]["result"]["extensions"]["https://frontline-training.org/xapi/extensions/room-split"];
+    assert_eq!(
+        split
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|v| v.as_u64())
+            .sum::<u64>(),
+        3
+    );
+    super::support::assert_valid_xapi(&all, "workshop");
+}

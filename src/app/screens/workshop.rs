@@ -6,19 +6,25 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use bevy::camera::RenderTarget;
+use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use bevy::window::{WindowRef, WindowResolution};
+use bevy_egui::{
+    EguiContext, EguiContexts, EguiPrimaryContextPass, EguiSchedule, PrimaryEguiContext,
+};
 
 use super::{Screen, ScreenUi, Selection};
 use crate::app::keys::{
-    BACK_KEY, CHOICE_KEYS, CLASS_DEBRIEF_KEY, CLOSE_VOTE_KEY, COACH_NOTES_KEY, LIVE_SPLIT_KEY,
-    OPEN_VOTE_KEY, PLAY_ROOM_CHOICE_KEY, REVEAL_SPLIT_KEY, SAVE_DEBRIEF_KEY,
+    AUDIENCE_WINDOW_KEY, BACK_KEY, CHOICE_KEYS, CLASS_DEBRIEF_KEY, CLOSE_VOTE_KEY, COACH_NOTES_KEY,
+    LIVE_SPLIT_KEY, OPEN_VOTE_KEY, PLAY_ROOM_CHOICE_KEY, REVEAL_SPLIT_KEY, SAVE_DEBRIEF_KEY,
+    SAVE_STATEMENTS_KEY,
 };
 use crate::app::records::Records;
 use crate::app::redraw::Animation;
 use crate::app::settings::Settings;
 use crate::app::ui::root_ui;
-use crate::app::ui::workshop::{WorkshopAction, WorkshopView, workshop_ui};
+use crate::app::ui::workshop::{WorkshopAction, WorkshopView, audience_ui, workshop_ui};
 use crate::serve::{Room, WorkshopServer, join_link, lan_address, short_link};
 use crate::workshop::{CoachNote, Workshop};
 
@@ -61,6 +67,8 @@ pub struct RunningWorkshop {
     message: Option<String>,
     escalation_window: Option<Option<(u32, u32)>>,
     started_at: String,
+    /// The audience's own window and its camera, when open.
+    audience: Option<(Entity, Entity)>,
 }
 
 impl RunningWorkshop {
@@ -69,6 +77,10 @@ impl RunningWorkshop {
         self.server.as_ref().map(WorkshopServer::addr)
     }
 }
+
+/// The egui pass that draws the audience's window.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AudiencePass;
 
 /// A request on the workshop screen, by click or key.
 #[derive(Debug, Clone, Copy, Message)]
@@ -86,8 +98,17 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::Workshop).and_then(resource_exists::<RunningWorkshop>)),
     );
     app.add_systems(
+        AudiencePass,
+        draw_audience_window.run_if(resource_exists::<RunningWorkshop>),
+    );
+    app.add_systems(
         Update,
-        (read_workshop_keys, apply_workshop_commands, watch_the_room)
+        (
+            read_workshop_keys,
+            apply_workshop_commands,
+            forget_closed_audience_window,
+            watch_the_room,
+        )
             .chain()
             .run_if(in_state(Screen::Workshop).and_then(resource_exists::<RunningWorkshop>)),
     );
@@ -172,6 +193,7 @@ fn start_workshop(
         message: None,
         escalation_window: None,
         started_at: crate::records::now_rfc3339(),
+        audience: None,
     });
 }
 
@@ -205,6 +227,7 @@ fn draw_workshop(
         escalation_window: running.escalation_window.flatten(),
         debrief: debrief.as_ref(),
         message,
+        audience_window: running.audience.is_some(),
     };
     if let Some(action) = workshop_ui(&mut root, &view) {
         commands.write(WorkshopCommand(action));
@@ -225,6 +248,8 @@ fn read_workshop_keys(
         (COACH_NOTES_KEY, WorkshopAction::ToggleNotes),
         (CLASS_DEBRIEF_KEY, WorkshopAction::ToggleDebrief),
         (SAVE_DEBRIEF_KEY, WorkshopAction::SaveDebrief),
+        (SAVE_STATEMENTS_KEY, WorkshopAction::SaveStatements),
+        (AUDIENCE_WINDOW_KEY, WorkshopAction::ToggleAudienceWindow),
         (BACK_KEY, WorkshopAction::End),
     ];
     for (key, action) in bindings {
@@ -244,6 +269,7 @@ fn apply_workshop_commands(
     mut running: ResMut<RunningWorkshop>,
     records: Res<Records>,
     mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
 ) {
     for WorkshopCommand(action) in requests.read() {
         let ending = *action == WorkshopAction::End;
@@ -308,6 +334,31 @@ fn apply_workshop_commands(
                 })
                 .map_err(|e| format!("Could not save the debrief: {e}"))
             }
+            WorkshopAction::SaveStatements => {
+                let debrief = room.read(Workshop::debrief);
+                crate::report::files::save_workshop_statements(
+                    &debrief,
+                    &records.reports_dir(),
+                    &running.started_at,
+                )
+                .map(|path| {
+                    running.message = Some(format!(
+                        "Saved xAPI statements for the room: {}",
+                        path.display()
+                    ));
+                })
+                .map_err(|e| format!("Could not save the statements: {e}"))
+            }
+            WorkshopAction::ToggleAudienceWindow => {
+                match running.audience.take() {
+                    Some((window, camera)) => {
+                        commands.entity(camera).despawn();
+                        commands.entity(window).despawn();
+                    }
+                    None => running.audience = Some(open_audience_window(&mut commands)),
+                }
+                Ok(())
+            }
             WorkshopAction::End => {
                 if running.confirm_end {
                     next.set(Screen::Library);
@@ -318,11 +369,92 @@ fn apply_workshop_commands(
             }
         };
         match outcome {
-            Ok(()) if !matches!(action, WorkshopAction::SaveDebrief) => running.message = None,
+            Ok(())
+                if !matches!(
+                    action,
+                    WorkshopAction::SaveDebrief | WorkshopAction::SaveStatements
+                ) =>
+            {
+                running.message = None
+            }
             Ok(()) => {}
             Err(message) => running.message = Some(message),
         }
     }
+}
+
+/// A second window showing what the room sees, to drag onto the projector;
+/// the coach's window keeps the controls and notes.
+fn open_audience_window(commands: &mut Commands) -> (Entity, Entity) {
+    let window = commands
+        .spawn((
+            Name::new("Audience window"),
+            Window {
+                title: "frontline — audience view (drag to the projector)".into(),
+                resolution: WindowResolution::new(1280, 720),
+                ..default()
+            },
+            DespawnOnExit(Screen::Workshop),
+        ))
+        .id();
+    let camera = commands
+        .spawn((
+            Name::new("Audience camera"),
+            Camera2d,
+            RenderTarget::Window(WindowRef::Entity(window)),
+            EguiSchedule::new(AudiencePass),
+            DespawnOnExit(Screen::Workshop),
+        ))
+        .id();
+    (window, camera)
+}
+
+/// Closing the audience window with its own close button leaves its camera
+/// behind; forget both.
+fn forget_closed_audience_window(
+    mut running: ResMut<RunningWorkshop>,
+    windows: Query<(), With<Window>>,
+    mut commands: Commands,
+) {
+    if let Some((window, camera)) = running.audience
+        && windows.get(window).is_err()
+    {
+        if let Ok(mut c) = commands.get_entity(camera) {
+            c.despawn();
+        }
+        running.audience = None;
+    }
+}
+
+fn draw_audience_window(
+    mut contexts: Query<&mut EguiContext, Without<PrimaryEguiContext>>,
+    running: Res<RunningWorkshop>,
+    settings: Res<Settings>,
+    mut applied: Local<Option<Settings>>,
+) {
+    let Ok(mut context) = contexts.single_mut() else {
+        return;
+    };
+    let ctx = context.get_mut().clone();
+    if applied.as_ref() != Some(&*settings) {
+        crate::app::theme::apply(&ctx, &settings);
+        *applied = Some(*settings);
+    }
+    let workshop = running.room.read(Workshop::clone);
+    let debrief = running.show_debrief.then(|| workshop.debrief());
+    let view = WorkshopView {
+        workshop: &workshop,
+        join_link: &running.join_link,
+        short_link: &running.short_link,
+        network_note: running.network_note.as_deref(),
+        notes: None,
+        escalation_window: None,
+        debrief: debrief.as_ref(),
+        message: None,
+        audience_window: true,
+    };
+    let mut root = root_ui(&ctx);
+    audience_ui(&mut root, &view);
 }
 
 /// Votes arrive from the phones without any input on this computer: look

@@ -31,6 +31,10 @@ pub enum WorkshopAction {
     ToggleDebrief,
     /// Save the class debrief.
     SaveDebrief,
+    /// Save xAPI statements for the room, one per turn.
+    SaveStatements,
+    /// Open the audience view in its own window (for the projector), or close it.
+    ToggleAudienceWindow,
     /// End the workshop and stop serving the page.
     End,
 }
@@ -53,12 +57,38 @@ pub struct WorkshopView<'a> {
     pub debrief: Option<&'a ClassDebrief>,
     /// A message for the coach (a saved debrief, say).
     pub message: Option<&'a str>,
+    /// Whether the audience view is open in its own window.
+    pub audience_window: bool,
 }
 
 /// Text sizes for a projector at the back of a room.
 const LINE_SIZE: f32 = 30.0;
 const OPTION_SIZE: f32 = 23.0;
 const CODE_SIZE: f32 = 44.0;
+
+/// The audience's window on a second display: what the room sees, without
+/// the coach's controls or notes.
+pub fn audience_ui(root: &mut egui::Ui, view: &WorkshopView) {
+    let side = (root.available_width() * 0.26).clamp(240.0, 380.0);
+    egui::Panel::right("audience-join")
+        .resizable(false)
+        .exact_size(side)
+        .show(root, |ui| join_panel(ui, view, side - 24.0));
+    egui::CentralPanel::default().show(root, |ui| {
+        let mut ignored = None;
+        let view = WorkshopView {
+            notes: None,
+            ..*view
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("audience-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| match view.debrief {
+                Some(d) => class_debrief(ui, d),
+                None => stage(ui, &view, &mut ignored),
+            });
+    });
+}
 
 /// Draws the presenter view; returns what the coach clicked.
 pub fn workshop_ui(root: &mut egui::Ui, view: &WorkshopView) -> Option<WorkshopAction> {
@@ -151,6 +181,12 @@ fn controls(
             "Class debrief  (D)"
         };
         ask(ui, debrief, true, WorkshopAction::ToggleDebrief);
+        let audience = if view.audience_window {
+            "Close the audience window  (A)"
+        } else {
+            "Audience window  (A)"
+        };
+        ask(ui, audience, true, WorkshopAction::ToggleAudienceWindow);
         if view.debrief.is_some() {
             ask(
                 ui,
