@@ -48,6 +48,8 @@ enum ScriptStep {
     FillRoom(usize),
     /// Save a screenshot with this name and wait for the file.
     Shot(&'static str),
+    /// The same, of the workshop's audience window.
+    ShotAudience(&'static str),
     /// Quit.
     Exit,
 }
@@ -193,6 +195,9 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(ScriptStep::FillRoom(14));
     s.push(ScriptStep::Wait(20));
     s.push(ScriptStep::Shot("workshop"));
+    s.push(press(KeyCode::KeyA));
+    s.push(ScriptStep::Wait(40));
+    s.push(ScriptStep::ShotAudience("audience"));
     s.push(ScriptStep::Exit);
     s.into()
 }
@@ -367,13 +372,20 @@ fn run_smoke_script(
             script.release = Some((code, key));
             true
         }
-        ScriptStep::Shot(name) => match &script.shot_pending {
+        ScriptStep::Shot(name) | ScriptStep::ShotAudience(name) => match &script.shot_pending {
             None => {
                 let path = script.dir.join(format!("{name}.png"));
                 let _ = std::fs::remove_file(&path);
-                commands
-                    .spawn(Screenshot::primary_window())
-                    .observe(save_to_disk(path.clone()));
+                let shot = match step {
+                    ScriptStep::ShotAudience(_) => {
+                        match workshop.as_ref().and_then(|w| w.audience_window()) {
+                            Some(window) => Screenshot::window(window),
+                            None => return,
+                        }
+                    }
+                    _ => Screenshot::primary_window(),
+                };
+                commands.spawn(shot).observe(save_to_disk(path.clone()));
                 script.shot_pending = Some(path);
                 false
             }

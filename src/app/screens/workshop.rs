@@ -72,6 +72,11 @@ pub struct RunningWorkshop {
 }
 
 impl RunningWorkshop {
+    /// The audience's own window, when open.
+    pub fn audience_window(&self) -> Option<Entity> {
+        self.audience.map(|(window, _)| window)
+    }
+
     /// Where the server listens, when it is running.
     pub fn addr(&self) -> Option<std::net::SocketAddr> {
         self.server.as_ref().map(WorkshopServer::addr)
