@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod editor;
 pub mod engine;
 pub mod records;
 pub mod report;

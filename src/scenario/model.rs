@@ -6,6 +6,11 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+/// Whether a number is zero: such fields are left out when a scenario is written.
+fn is_zero(v: &i32) -> bool {
+    *v == 0
+}
+
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -20,7 +25,7 @@ pub struct Scenario {
     /// Title shown on the library card.
     pub title: String,
     /// One-line premise shown on the library card.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub premise: String,
     /// One-paragraph situation briefing shown before the conversation starts.
     pub briefing: String,
@@ -35,13 +40,13 @@ pub struct Scenario {
     /// How long a careful playthrough takes.
     pub estimated_minutes: u32,
     /// What the trainee should practise.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
     /// Free-form labels for searching.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Who wrote the scenario.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
     /// The customer the trainee talks to.
     pub customer: Customer,
@@ -54,7 +59,7 @@ pub struct Scenario {
     /// When, if ever, taking the problem to a manager is right.
     pub escalation: EscalationRubric,
     /// Skill weights and pass mark.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ScoringRules::is_default")]
     pub scoring: ScoringRules,
     /// Show the choices in the order written instead of shuffling them per
     /// attempt, with the reason (for example, a tutorial whose lines refer to
@@ -241,7 +246,7 @@ pub struct Customer {
     /// A short description for the briefing.
     pub description: String,
     /// Starting mood 0–100; the persona preset when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood: Option<i32>,
 }
 
@@ -250,10 +255,10 @@ pub struct Customer {
 #[serde(deny_unknown_fields)]
 pub struct MoodModel {
     /// Factor applied to every mood change (0.1–3.0); the persona preset when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactivity: Option<f64>,
     /// The conversation collapses when mood falls to this value or below.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub collapse_at: i32,
     /// Ending node reached when the mood collapses (the customer hangs up or walks out).
     pub collapse_ending: String,
@@ -266,20 +271,20 @@ pub struct Node {
     /// Unique id within the scenario.
     pub id: String,
     /// What the customer says; one variant is picked at random each time.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub say: Vec<String>,
     /// The `say` lines describe what happens ("A queue forms behind him.")
     /// rather than words the customer speaks, so they are shown as narration.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub narration: bool,
     /// What the trainee can answer. Empty on endings.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
     /// An optional response-time limit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<TimeLimit>,
     /// Present on ending nodes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ending: Option<Ending>,
     /// On `channel: social`: this line comes by direct message, so it and the
     /// trainee's answer are out of public view. Public when absent.
@@ -429,29 +434,29 @@ pub struct Choice {
     /// What the trainee says.
     pub text: String,
     /// Listening points (−5 to 5).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub listening: i32,
     /// Problem-solving points (−5 to 5).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub problem_solving: i32,
     /// Compassion points (−5 to 5).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub compassion: i32,
     /// Change to the customer's mood (−50 to 50), before reactivity.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub mood: i32,
     /// Flags set when chosen.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sets: Vec<String>,
     /// The choice is only offered when this holds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
     /// Why this is good or bad, in customer-service terms.
     pub feedback: String,
     /// The node that follows.
     pub next: String,
     /// Whether this hands the problem to a manager or supervisor.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub escalates: bool,
     /// Marks a choice that fails the attempt on its own: a danger to someone's
     /// safety, a legal or privacy breach, discrimination.
@@ -526,19 +531,19 @@ pub struct TimeLimit {
 #[serde(deny_unknown_fields)]
 pub struct Timeout {
     /// Listening points (−5 to 5).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub listening: i32,
     /// Problem-solving points (−5 to 5).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub problem_solving: i32,
     /// Compassion points (−5 to 5).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub compassion: i32,
     /// Change to the customer's mood (−50 to 50), before reactivity.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub mood: i32,
     /// Flags set when the time runs out.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sets: Vec<String>,
     /// What the silence cost, in customer-service terms.
     pub feedback: String,
@@ -588,13 +593,13 @@ pub struct EscalationRubric {
     /// Whether the problem can only be solved by a manager.
     pub required: bool,
     /// From when escalating is appropriate: the customer is heard out and what is within the trainee's authority is tried.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appropriate_when: Option<Condition>,
     /// After when escalating comes too late.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub too_late_when: Option<Condition>,
     /// Why, in a sentence the debrief can show.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
 }
 
@@ -614,6 +619,14 @@ impl Default for ScoringRules {
             weights: SkillWeights::default(),
             pass_mark: 60,
         }
+    }
+}
+
+impl ScoringRules {
+    /// Whether these are the defaults (equal weights, pass mark 60): then a
+    /// written scenario leaves `scoring` out.
+    pub fn is_default(&self) -> bool {
+        *self == ScoringRules::default()
     }
 }
 

@@ -7,7 +7,7 @@ use super::support::root;
 
 /// Each core module and its floor; a module may use its own floor's
 /// neighbours only where the table says so, and any floor below.
-const FLOORS: [(&str, u8); 11] = [
+const FLOORS: [(&str, u8); 12] = [
     ("scenario", 1),
     ("rules", 2),
     ("engine", 3),
@@ -15,6 +15,7 @@ const FLOORS: [(&str, u8); 11] = [
     ("analysis", 5),
     ("records", 5),
     ("workshop", 5),
+    ("editor", 6),
     ("report", 6),
     ("serve", 6),
     ("cli", 7),

@@ -4,6 +4,7 @@
 mod architecture;
 mod browser;
 mod cli;
+mod editor;
 mod engine;
 mod golden;
 mod library;
