@@ -78,6 +78,8 @@ pub struct EditDoc {
     pub selected: Selected,
     undo: Vec<(String, Scenario)>,
     redo: Vec<(String, Scenario)>,
+    /// What the last edit changed, so that typing into one field is one undo step.
+    typing_in: Option<String>,
     path: Option<PathBuf>,
     /// Hash of the file's text when it was opened or last saved.
     on_disk: Option<String>,
@@ -174,6 +176,7 @@ impl EditDoc {
             selected: Selected::Details,
             undo: Vec::new(),
             redo: Vec::new(),
+            typing_in: None,
             path: None,
             on_disk: None,
             has_comments: false,
@@ -193,6 +196,7 @@ impl EditDoc {
             selected: Selected::Details,
             undo: Vec::new(),
             redo: Vec::new(),
+            typing_in: None,
             path: Some(path.to_path_buf()),
             on_disk: Some(hash(source)),
             has_comments: has_comments(source),
@@ -232,6 +236,29 @@ impl EditDoc {
 
     /// Changes the scenario; `label` names the edit for undo ("Rename node").
     pub fn edit(&mut self, label: &str, change: impl FnOnce(&mut Scenario)) {
+        self.typing_in = None;
+        self.change(label, change);
+    }
+
+    /// Like [`EditDoc::edit`], for typing into one field (`field` names it,
+    /// e.g. `nodes["opening"].say[0]`): a run of keystrokes in the same field
+    /// is one undo step.
+    pub fn edit_typing(&mut self, label: &str, field: &str, change: impl FnOnce(&mut Scenario)) {
+        if self.typing_in.as_deref() == Some(field) && !self.undo.is_empty() {
+            let before = self.scenario.clone();
+            change(&mut self.scenario);
+            if self.scenario != before {
+                self.scenario.reindex();
+                self.redo.clear();
+                self.dirty = true;
+            }
+            return;
+        }
+        self.typing_in = Some(field.to_string());
+        self.change(label, change);
+    }
+
+    fn change(&mut self, label: &str, change: impl FnOnce(&mut Scenario)) {
         let before = self.scenario.clone();
         change(&mut self.scenario);
         if self.scenario == before {
@@ -258,6 +285,7 @@ impl EditDoc {
 
     /// Undoes the last edit.
     pub fn undo(&mut self) -> bool {
+        self.typing_in = None;
         let Some((label, before)) = self.undo.pop() else {
             return false;
         };
@@ -270,6 +298,7 @@ impl EditDoc {
 
     /// Redoes the last undone edit.
     pub fn redo(&mut self) -> bool {
+        self.typing_in = None;
         let Some((label, after)) = self.redo.pop() else {
             return false;
         };

@@ -199,6 +199,36 @@ impl Conversation {
         Ok(conversation)
     }
 
+    /// Starts `scenario` part-way through, at `node`, as if the customer's
+    /// mood were `mood`, `flags` were set and `turn` decisions had been made:
+    /// for an author trying a node out ("play from here"). Flags nothing in
+    /// the scenario uses are ignored.
+    pub fn start_at(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        node: &str,
+        mood: i32,
+        flags: &[String],
+        turn: u32,
+    ) -> Result<Self, EngineError> {
+        let mut c = Self::start(Arc::clone(&scenario), seed)?;
+        let index = scenario
+            .node_index(node)
+            .ok_or_else(|| EngineError::BrokenScenario(node.to_string()))?;
+        c.facts.node = index;
+        c.facts.mood = mood.clamp(0, 100);
+        c.facts.turn = turn;
+        c.facts.visited[index] = true;
+        for f in flags {
+            if let Some(i) = c.rules.flag_index(f) {
+                c.facts.flags[i] = true;
+            }
+        }
+        c.transcript.starting_mood = c.facts.mood;
+        c.enter(index, false);
+        Ok(c)
+    }
+
     /// The scenario being played.
     pub fn scenario(&self) -> &Arc<Scenario> {
         &self.scenario

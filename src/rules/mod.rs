@@ -252,6 +252,12 @@ impl Rules {
     }
 
     /// The name of the flag with this index.
+    /// The index of the flag called `name`, if any condition or choice uses it.
+    pub fn flag_index(&self, name: &str) -> Option<usize> {
+        self.flag_names.iter().position(|f| f == name)
+    }
+
+    /// The name of flag `index`.
     pub fn flag_name(&self, index: usize) -> &str {
         &self.flag_names[index]
     }

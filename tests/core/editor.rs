@@ -186,3 +186,50 @@ fn a_draft_left_by_a_crash_is_offered_when_the_file_is_opened_again() {
     assert!(draft.contains("Work in progress"));
     assert!(load_str("draft.ron", &draft).scenario.is_some());
 }
+
+#[test]
+fn typing_into_one_field_is_one_undo_step() {
+    let mut doc = EditDoc::new(template("t", Persona::Upset, Channel::Chat, "chat").unwrap());
+    for title in ["A", "A l", "A late", "A late parcel"] {
+        doc.edit_typing("Edit title", "title", |s| s.title = title.into());
+    }
+    doc.edit_typing("Edit premise", "premise", |s| s.premise = "Short.".into());
+    assert!(doc.undo());
+    assert_eq!(doc.scenario().title, "A late parcel");
+    assert!(doc.undo());
+    assert_eq!(doc.scenario().title, "A new conversation", "the whole run at once");
+}
+
+#[test]
+fn an_author_can_try_a_node_with_the_mood_and_flags_they_choose() {
+    let s = std::sync::Arc::new(
+        load_str(
+            "kettle.ron",
+            &std::fs::read_to_string(root().join("scenarios/returns-desk-leaking-kettle.ron"))
+                .unwrap(),
+        )
+        .scenario
+        .unwrap()
+        .as_ref()
+        .clone(),
+    );
+    let c = frontline::engine::Conversation::start_at(
+        s.clone(),
+        1,
+        "options",
+        55,
+        &["heard".to_string(), "no-such-flag".to_string()],
+        4,
+    )
+    .unwrap();
+    let frontline::engine::Step::Turn(view) = c.step() else {
+        panic!("a turn")
+    };
+    assert_eq!(view.node_id, "options");
+    assert_eq!(view.mood, 55);
+    assert_eq!(view.turn, 4);
+    assert!(
+        frontline::engine::Conversation::start_at(s, 1, "nowhere", 50, &[], 0).is_err(),
+        "an unknown node is refused, not a panic"
+    );
+}
