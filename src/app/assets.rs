@@ -6,12 +6,13 @@
 //! source; the user's folder and `--scenarios` folders are file sources that
 //! Bevy watches, so saving a file updates the library without a restart.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bevy::asset::io::embedded::EmbeddedAssetRegistry;
 use bevy::asset::io::{AssetSourceBuilder, Reader};
-use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
 use crate::scenario::library::{TRACK_SUFFIX, builtin_files, mark_duplicate_ids};
@@ -74,12 +75,56 @@ pub struct FolderSource {
 }
 
 impl FolderSource {
-    fn asset_path(&self) -> String {
+    /// The asset path of `rel`, a file inside this folder.
+    fn asset_path_of(&self, rel: &Path) -> String {
+        let rel = rel.to_string_lossy().replace('\\', "/");
         match &self.source {
-            Some(s) => format!("{s}://"),
-            None => String::new(),
+            Some(s) => format!("{s}://{rel}"),
+            None => rel,
         }
     }
+}
+
+/// The most files a folder scan looks at, and how deep: a coach's folder
+/// is small, and a wrong folder (a whole home directory) must not stall the app.
+const SCAN_LIMIT: usize = 5000;
+const SCAN_DEPTH: usize = 8;
+
+/// The `.ron` files under `dir`, relative to it, in name order. Other files
+/// (notes, spreadsheets, the editor's drafts) are left alone: one of them
+/// once stopped the whole folder from loading. Hidden files and folders are
+/// skipped.
+pub fn scenario_files_in(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>, seen: &mut usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            *seen += 1;
+            if *seen > SCAN_LIMIT {
+                return;
+            }
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                if depth < SCAN_DEPTH {
+                    walk(root, &path, depth + 1, out, seen);
+                }
+            } else if path.extension().is_some_and(|e| e == "ron")
+                && let Ok(rel) = path.strip_prefix(root)
+            {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = 0;
+    walk(dir, dir, 0, &mut out, &mut seen);
+    out.sort();
+    out
 }
 
 /// The folders the library reads besides the built-in one.
@@ -171,8 +216,15 @@ impl Catalogue {
 #[derive(Debug, Resource, Default)]
 struct LibraryHandles {
     builtin: Vec<Handle<LibraryFile>>,
-    folders: Vec<(FolderSource, Handle<LoadedFolder>)>,
+    /// Each folder's scenario files, by path inside the folder.
+    folders: Vec<(FolderSource, BTreeMap<PathBuf, Handle<LibraryFile>>)>,
+    /// Set when a scan found files added or removed.
+    changed: bool,
 }
+
+/// Seconds between looks at the folders for files added or removed (changes
+/// to a file already known are reported by the asset watcher at once).
+const RESCAN_EVERY: f32 = 2.0;
 
 /// Built-in files go into the embedded source under this folder.
 const EMBEDDED_ROOT: &str = "frontline";
@@ -184,6 +236,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryFolders>();
     app.init_resource::<LibraryHandles>();
     app.add_systems(Startup, load_library_files);
+    app.add_systems(Update, rescan_folders);
     app.add_systems(PreUpdate, rebuild_library.run_if(library_files_changed));
 }
 
@@ -206,28 +259,60 @@ fn load_library_files(
         warn!("no embedded asset source: the built-in library is unavailable");
     }
     for folder in &folders.0 {
-        handles
-            .folders
-            .push((folder.clone(), server.load_folder(folder.asset_path())));
+        handles.folders.push((folder.clone(), BTreeMap::new()));
     }
+    scan_folders(&server, &mut handles);
+}
+
+/// Loads files new in the folders and lets go of files that are gone.
+fn scan_folders(server: &AssetServer, handles: &mut LibraryHandles) {
+    let mut changed = false;
+    for (folder, files) in &mut handles.folders {
+        let now = scenario_files_in(&folder.dir);
+        let before = files.len();
+        files.retain(|rel, _| now.contains(rel));
+        changed |= files.len() != before;
+        for rel in now {
+            if let std::collections::btree_map::Entry::Vacant(slot) = files.entry(rel) {
+                let handle = server.load(folder.asset_path_of(slot.key()));
+                slot.insert(handle);
+                changed = true;
+            }
+        }
+    }
+    handles.changed |= changed;
+}
+
+fn rescan_folders(
+    server: Res<AssetServer>,
+    mut handles: ResMut<LibraryHandles>,
+    time: Res<Time>,
+    mut since: Local<f32>,
+) {
+    *since += time.delta_secs();
+    if *since < RESCAN_EVERY {
+        return;
+    }
+    *since = 0.0;
+    scan_folders(&server, &mut handles);
 }
 
 fn library_files_changed(
     mut files: MessageReader<AssetEvent<LibraryFile>>,
-    mut folders: MessageReader<AssetEvent<LoadedFolder>>,
+    handles: Res<LibraryHandles>,
 ) -> bool {
-    // Read both so neither queue keeps old events around.
-    let a = files.read().count() > 0;
-    let b = folders.read().count() > 0;
-    a || b
+    // Read the queue so it does not keep old events around.
+    let loaded = files.read().count() > 0;
+    loaded || handles.changed
 }
 
 fn rebuild_library(
     files: Res<Assets<LibraryFile>>,
-    loaded_folders: Res<Assets<LoadedFolder>>,
-    handles: Res<LibraryHandles>,
+    mut handles: ResMut<LibraryHandles>,
     mut library: ResMut<Catalogue>,
 ) {
+    handles.changed = false;
+    let handles = &*handles;
     let mut scenarios: Vec<(String, Origin, LoadedScenario)> = Vec::new();
     let mut tracks: Vec<(String, String)> = Vec::new();
     let mut take = |key: String, origin: Origin, file: &LibraryFile| match file {
@@ -240,21 +325,13 @@ fn rebuild_library(
             take(key, Origin::BuiltIn, file);
         }
     }
-    for (folder, handle) in &handles.folders {
-        let Some(loaded) = loaded_folders.get(handle) else {
-            continue;
-        };
-        for untyped in &loaded.handles {
-            let Ok(typed) = untyped.clone().try_typed::<LibraryFile>() else {
-                continue;
-            };
-            if let Some(file) = files.get(&typed) {
-                let key = typed.path().map(|p| p.to_string()).unwrap_or_default();
+    for (folder, folder_files) in &handles.folders {
+        for (rel, handle) in folder_files {
+            if let Some(file) = files.get(handle) {
+                let key = handle.path().map(|p| p.to_string()).unwrap_or_default();
                 let mut file = file.clone();
                 // Show authors the real path of their file.
-                if let LibraryFile::Scenario(l) = &mut file
-                    && let Some(rel) = typed.path().map(|p| p.path().to_path_buf())
-                {
+                if let LibraryFile::Scenario(l) = &mut file {
                     l.report.file = folder.dir.join(rel).display().to_string();
                 }
                 take(key, Origin::Folder(folder.dir.clone()), &file);

@@ -46,3 +46,5 @@ pub const SAVE_DEBRIEF_KEY: KeyCode = KeyCode::KeyS;
 pub const SAVE_STATEMENTS_KEY: KeyCode = KeyCode::KeyX;
 /// Workshop: open the audience view in its own window (drag it to the projector), or close it.
 pub const AUDIENCE_WINDOW_KEY: KeyCode = KeyCode::KeyA;
+/// On the briefing: open the scenario in the editor.
+pub const EDIT_KEY: KeyCode = KeyCode::KeyE;

@@ -493,6 +493,14 @@ pub enum CriticalKind {
 }
 
 impl CriticalKind {
+    /// Every kind, in the order an editor lists them.
+    pub const ALL: [CriticalKind; 4] = [
+        CriticalKind::Safety,
+        CriticalKind::Legal,
+        CriticalKind::Privacy,
+        CriticalKind::Discrimination,
+    ];
+
     /// Name for people.
     pub fn label(self) -> &'static str {
         match self {

@@ -475,3 +475,28 @@ fn a_scenario_dropped_into_the_users_own_folder_appears_in_the_library() {
     assert!(entry.scenario().is_some());
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn other_files_in_the_users_folder_do_not_hide_their_scenarios() {
+    // Coaches keep notes, spreadsheets and drafts beside their scenarios.
+    let data = std::env::temp_dir().join(format!("frontline-other-files-{}", std::process::id()));
+    let user_folder = data.join("scenarios");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&user_folder).unwrap();
+    std::fs::copy(
+        super::support::fixture_folder().join("../valid/minimal.ron"),
+        user_folder.join("my-own.ron"),
+    )
+    .unwrap();
+    std::fs::write(user_folder.join("notes.txt"), "ideas for next week").unwrap();
+    std::fs::write(user_folder.join("cohort.json"), "{}").unwrap();
+    std::fs::write(user_folder.join("my-own.ron.draft"), "Scenario(").unwrap();
+    let mut app = headless_app("other-files", user_folder.clone());
+    run_until(&mut app, 400, "the user's folder to load", |app| {
+        app.world()
+            .resource::<Catalogue>()
+            .find("minimal")
+            .is_some()
+    });
+    let _ = std::fs::remove_dir_all(&data);
+}

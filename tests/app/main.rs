@@ -3,6 +3,7 @@
 //! check what it shows against the core.
 
 mod contrast;
+mod editor;
 mod journey;
 mod keyboard;
 mod layout;

@@ -190,6 +190,19 @@ pub fn press(app: &mut App, code: KeyCode) {
     app.update();
 }
 
+/// Presses a key with Ctrl held, as a writer's shortcut (Ctrl+S, Ctrl+Z).
+pub fn press_with_ctrl(app: &mut App, code: KeyCode) {
+    let w = window(app);
+    let ctrl = KeyCode::ControlLeft;
+    app.world_mut()
+        .write_message(key_message(w, ctrl, Key::Control, ButtonState::Pressed));
+    app.update();
+    press(app, code);
+    app.world_mut()
+        .write_message(key_message(w, ctrl, Key::Control, ButtonState::Released));
+    app.update();
+}
+
 /// Types text into whatever has keyboard focus.
 pub fn type_text(app: &mut App, text: &str) {
     let w = window(app);

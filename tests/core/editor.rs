@@ -197,7 +197,11 @@ fn typing_into_one_field_is_one_undo_step() {
     assert!(doc.undo());
     assert_eq!(doc.scenario().title, "A late parcel");
     assert!(doc.undo());
-    assert_eq!(doc.scenario().title, "A new conversation", "the whole run at once");
+    assert_eq!(
+        doc.scenario().title,
+        "A new conversation",
+        "the whole run at once"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{MenuOpen, Screen, ScreenUi, Selection};
 use crate::app::assets::Catalogue;
-use crate::app::keys::{BACK_KEY, START_KEY, WORKSHOP_KEY};
+use crate::app::keys::{BACK_KEY, EDIT_KEY, START_KEY, WORKSHOP_KEY};
 use crate::app::ui::briefing::{BriefingAction, briefing_ui};
 use crate::app::ui::root_ui;
 use crate::app::ui::widgets::readable_column;
@@ -79,12 +79,16 @@ fn read_briefing_keys(
     if keys.just_pressed(WORKSHOP_KEY) {
         commands.write(BriefingCommand(BriefingAction::Workshop));
     }
+    if keys.just_pressed(EDIT_KEY) {
+        commands.write(BriefingCommand(BriefingAction::Edit));
+    }
     if menu.screen_key(&keys, BACK_KEY) {
         commands.write(BriefingCommand(BriefingAction::Back));
     }
 }
 
 fn apply_briefing_commands(
+    mut commands: Commands,
     mut requests: MessageReader<BriefingCommand>,
     mut selection: Option<ResMut<Selection>>,
     library: Res<Catalogue>,
@@ -95,6 +99,12 @@ fn apply_briefing_commands(
         match action {
             BriefingAction::Start if selection.is_some() => next.set(Screen::Conversation),
             BriefingAction::Workshop if selection.is_some() => next.set(Screen::Workshop),
+            BriefingAction::Edit => {
+                if let Some(sel) = selection.as_ref() {
+                    commands.insert_resource(super::editor::EditRequest::Entry(sel.key.clone()));
+                    next.set(Screen::Editor);
+                }
+            }
             BriefingAction::Start | BriefingAction::Workshop => next.set(Screen::Library),
             BriefingAction::Back => next.set(Screen::Library),
             BriefingAction::Reload => {

@@ -25,6 +25,21 @@ use crate::scoring::score;
 
 /// How fast the customer's line is typed out, in characters per second.
 pub const TYPING_SPEED: f32 = 55.0;
+/// A test conversation an author starts from a node in the editor: where,
+/// and as if what had happened. It is not saved as an attempt, and leaving
+/// it goes back to the editor.
+#[derive(Debug, Clone, Resource)]
+pub struct PlayFromHere {
+    /// The node to start at.
+    pub node: String,
+    /// The customer's mood.
+    pub mood: i32,
+    /// Flags taken as set.
+    pub flags: Vec<String>,
+    /// Decisions taken as made.
+    pub turn: u32,
+}
+
 /// The running conversation: the core engine plus presentation state.
 #[derive(Component)]
 pub struct Session {
@@ -50,6 +65,8 @@ pub struct Session {
     pub saved: bool,
     /// The id of the saved attempt.
     pub attempt_id: Option<String>,
+    /// An author's test from the editor: never saved, and it returns there.
+    pub trial: bool,
 }
 
 impl Session {
@@ -73,6 +90,7 @@ impl Session {
             timings: Vec::new(),
             saved: false,
             attempt_id: None,
+            trial: false,
         })
     }
 
@@ -84,7 +102,7 @@ impl Session {
 
     /// Saves the attempt once, finished or abandoned, if the trainee made any decision.
     pub fn save(&mut self, records: &mut Records, trainee: &CurrentTrainee) {
-        if self.saved || self.conversation.transcript().turns.is_empty() {
+        if self.trial || self.saved || self.conversation.transcript().turns.is_empty() {
             return;
         }
         let Some(profile) = &trainee.profile else {
@@ -171,9 +189,30 @@ pub(super) fn plugin(app: &mut App) {
 fn spawn_session(
     mut commands: Commands,
     selection: Option<Res<Selection>>,
+    from: Option<Res<PlayFromHere>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let session = selection.and_then(|s| Session::start(s.key.clone(), s.scenario.clone(), s.seed));
+    let mut session =
+        selection.and_then(|s| Session::start(s.key.clone(), s.scenario.clone(), s.seed));
+    if let (Some(session), Some(from)) = (session.as_mut(), from) {
+        commands.remove_resource::<PlayFromHere>();
+        let scenario = session.conversation.scenario().clone();
+        let seed = session.conversation.seed();
+        match Conversation::start_at(
+            scenario,
+            seed,
+            &from.node,
+            from.mood,
+            &from.flags,
+            from.turn,
+        ) {
+            Ok(c) => {
+                session.conversation = c;
+                session.trial = true;
+            }
+            Err(e) => error!("cannot start at {}: {e}", from.node),
+        }
+    }
     match session {
         Some(session) => {
             commands.spawn((
@@ -325,9 +364,15 @@ fn apply_conversation_commands(
                     }
                 }
             }
+            ConversationAction::Library if session.trial => next.set(Screen::Editor),
             ConversationAction::Library => next.set(Screen::Library),
             ConversationAction::Debrief => {
                 if !session.conversation.is_over() {
+                    continue;
+                }
+                if session.trial {
+                    // An author's test goes back to the editor.
+                    next.set(Screen::Editor);
                     continue;
                 }
                 session.save(&mut records, &trainee);

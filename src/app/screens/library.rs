@@ -80,7 +80,15 @@ fn open_selected_scenario(
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    for LibraryCommand(LibraryAction::Open(key)) in requests.read() {
+    for LibraryCommand(action) in requests.read() {
+        let key = match action {
+            LibraryAction::Open(key) => key,
+            LibraryAction::NewScenario => {
+                commands.insert_resource(super::editor::EditRequest::New);
+                next.set(Screen::Editor);
+                continue;
+            }
+        };
         if let Some(scenario) = library.by_key(key).and_then(|e| e.scenario()) {
             commands.insert_resource(Selection {
                 key: key.clone(),

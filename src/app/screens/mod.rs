@@ -3,6 +3,7 @@
 mod briefing;
 pub mod conversation;
 pub mod debrief;
+pub mod editor;
 pub mod history;
 pub mod library;
 pub mod title_bar;
@@ -35,6 +36,8 @@ pub enum Screen {
     History,
     /// A coach runs the scenario on the projector while the room votes.
     Workshop,
+    /// An author writes or changes a scenario.
+    Editor,
 }
 
 /// The system set that draws the screens, after the theme is applied.
@@ -123,5 +126,6 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         history::plugin,
         workshop::plugin,
+        editor::plugin,
     ));
 }

@@ -14,6 +14,8 @@ pub enum BriefingAction {
     Start,
     /// Run it as a workshop, with the room voting from their phones.
     Workshop,
+    /// Open it in the editor (a built-in scenario as a copy).
+    Edit,
     /// Back to the library.
     Back,
     /// Take the version of the scenario that was just saved on disk.
@@ -105,6 +107,13 @@ pub fn briefing_ui(ui: &mut egui::Ui, s: &Scenario, updated: bool) -> Option<Bri
                     .clicked()
                 {
                     action = Some(BriefingAction::Workshop);
+                }
+                if ui
+                    .button("Edit  (E)")
+                    .on_hover_text("Change it in the editor; a built-in scenario is copied first")
+                    .clicked()
+                {
+                    action = Some(BriefingAction::Edit);
                 }
                 if ui.button("Back to the library  (Esc)").clicked() {
                     action = Some(BriefingAction::Back);

@@ -59,6 +59,8 @@ impl LibraryFilter {
 pub enum LibraryAction {
     /// Open the briefing of the scenario with this library key.
     Open(String),
+    /// Write a new scenario in the editor.
+    NewScenario,
 }
 
 /// Card width: three columns at 1280 px, four at 1920 px.
@@ -134,6 +136,13 @@ pub fn library_ui(
 ) -> Option<LibraryAction> {
     let mut action = None;
     let search_submitted = filters_ui(ui, filter);
+    if ui
+        .button("✏ New scenario")
+        .on_hover_text("Write your own in the editor: it checks and audits as you go")
+        .clicked()
+    {
+        action = Some(LibraryAction::NewScenario);
+    }
     // Forget last frame's first card: the filter may have changed which one it is.
     ui.data_mut(|d| d.remove::<egui::Id>(first_card_id()));
     ui.add_space(6.0);

@@ -4,6 +4,7 @@
 pub mod briefing;
 pub mod conversation;
 pub mod debrief;
+pub mod editor;
 pub mod history;
 pub mod library;
 pub mod lrs;

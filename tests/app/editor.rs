@@ -1,0 +1,124 @@
+//! The scenario editor as a coach uses it: a new scenario from the template,
+//! edits by keyboard, undo, save into their own folder (where the library
+//! picks it up), and a test conversation from a node that comes back.
+
+use bevy::prelude::*;
+use frontline::app::Screen;
+use frontline::app::assets::Catalogue;
+use frontline::app::screens::conversation::{ConversationCommand, Session};
+use frontline::app::screens::editor::{EditRequest, EditorSession};
+use frontline::app::ui::conversation::ConversationAction;
+use frontline::editor::Selected;
+
+use super::support::{data_dir, headless_app, press, press_with_ctrl, run_until, screen};
+
+fn session(app: &App) -> &EditorSession {
+    app.world().resource::<EditorSession>()
+}
+
+#[test]
+fn a_coach_writes_a_new_scenario_saves_it_and_finds_it_in_the_library() {
+    // The coach's scenario folder, as the app keeps it: `scenarios/` in the data folder.
+    let folder = data_dir("editor-new-data").join("scenarios");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut app = headless_app("editor-new", folder.clone());
+    run_until(&mut app, 400, "the library", |app| {
+        !app.world().resource::<Catalogue>().entries.is_empty()
+    });
+    app.insert_resource(EditRequest::New);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Editor);
+    run_until(&mut app, 20, "the editor", |app| {
+        screen(app) == Screen::Editor && app.world().contains_resource::<EditorSession>()
+    });
+    let path = session(&app).doc.path().unwrap().to_path_buf();
+    assert!(path.starts_with(&folder), "saved in the coach's own folder");
+    let nodes = session(&app).doc.scenario().nodes.len();
+    // Ctrl+N adds a node (with no answers yet: a problem the checks show).
+    press_with_ctrl(&mut app, KeyCode::KeyN);
+    assert_eq!(session(&app).doc.scenario().nodes.len(), nodes + 1);
+    assert!(matches!(session(&app).doc.selected, Selected::Node(_)));
+    // Ctrl+Z takes it back.
+    press_with_ctrl(&mut app, KeyCode::KeyZ);
+    assert_eq!(session(&app).doc.scenario().nodes.len(), nodes);
+    // Ctrl+S saves a file that loads and checks clean of errors.
+    press_with_ctrl(&mut app, KeyCode::KeyS);
+    let text = std::fs::read_to_string(&path).expect("saved");
+    let loaded = frontline::scenario::load_str("saved.ron", &text);
+    assert!(
+        loaded.scenario.is_some(),
+        "{}",
+        loaded.report.render_plain()
+    );
+    press(&mut app, KeyCode::Escape);
+    run_until(&mut app, 10, "the library", |app| {
+        screen(app) == Screen::Library
+    });
+    assert!(!app.world().contains_resource::<EditorSession>());
+    // The library reads it from the folder (the desktop app watches the
+    // folder; the headless test app reads it when it starts).
+    let mut app = headless_app("editor-new-again", folder);
+    run_until(&mut app, 600, "the new scenario in the library", |app| {
+        app.world()
+            .resource::<Catalogue>()
+            .find("my-scenario")
+            .is_some()
+    });
+}
+
+#[test]
+fn playing_from_a_node_tries_it_out_and_comes_back_to_the_editor() {
+    let folder = data_dir("editor-play-data").join("scenarios");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut app = headless_app("editor-play", folder);
+    run_until(&mut app, 400, "the library", |app| {
+        app.world()
+            .resource::<Catalogue>()
+            .find("returns-desk-leaking-kettle")
+            .is_some()
+    });
+    let key = app
+        .world()
+        .resource::<Catalogue>()
+        .find("returns-desk-leaking-kettle")
+        .unwrap()
+        .key
+        .clone();
+    app.insert_resource(EditRequest::Entry(key));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Editor);
+    run_until(&mut app, 20, "the editor", |app| {
+        app.world().contains_resource::<EditorSession>()
+    });
+    // A built-in scenario is edited as a copy.
+    assert_eq!(
+        session(&app).doc.scenario().id,
+        "returns-desk-leaking-kettle-copy"
+    );
+    app.world_mut().resource_mut::<EditorSession>().doc.selected = Selected::Node("options".into());
+    press(&mut app, KeyCode::F5);
+    run_until(&mut app, 10, "the test conversation", |app| {
+        screen(app) == Screen::Conversation
+    });
+    {
+        let mut q = app.world_mut().query::<&Session>();
+        let s = q.single(app.world()).unwrap();
+        assert!(s.trial, "an author's test is not a trainee's attempt");
+        let frontline::engine::Step::Turn(view) = s.conversation.step() else {
+            panic!("a turn")
+        };
+        assert_eq!(view.node_id, "options");
+    }
+    app.world_mut()
+        .write_message(ConversationCommand(ConversationAction::Library));
+    run_until(&mut app, 10, "back in the editor", |app| {
+        screen(app) == Screen::Editor
+    });
+    assert_eq!(
+        session(&app).doc.scenario().id,
+        "returns-desk-leaking-kettle-copy",
+        "where the author left off"
+    );
+}
