@@ -213,5 +213,31 @@ fn analysis_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, library_benches, analysis_benches);
+/// The editor while an author types into a 500-node scenario: one edit
+/// (undo snapshot included) plus the checks that run after every edit, then
+/// the analysis and audit that run a moment later on another thread.
+fn editor_benches(c: &mut Criterion) {
+    use frontline::editor::EditDoc;
+    let scenario = parsed(&generated("editing", 500));
+    let mut doc = EditDoc::new(scenario);
+    let mut group = c.benchmark_group("editor");
+    let mut n = 0u64;
+    group.bench_function("edit_and_check_500_nodes", |b| {
+        b.iter(|| {
+            n += 1;
+            // A new field each time, so every edit takes an undo snapshot.
+            doc.edit_typing("Edit line", &n.to_string(), |s| {
+                s.nodes[0].say[0] = format!("Line {n}");
+            });
+            black_box(doc.diagnostics())
+        })
+    });
+    group.sample_size(20);
+    group.bench_function("analysis_after_typing_500_nodes", |b| {
+        b.iter(|| black_box(analyze(black_box(doc.scenario()))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, library_benches, analysis_benches, editor_benches);
 criterion_main!(benches);

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-const SCREENS: [&str; 7] = [
+const SCREENS: [&str; 8] = [
     "library",
     "briefing",
     "conversation",
@@ -20,6 +20,7 @@ const SCREENS: [&str; 7] = [
     "social",
     "workshop",
     "audience",
+    "editor",
 ];
 const TIME_LIMIT: Duration = Duration::from_secs(600);
 

@@ -198,6 +198,26 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(press(KeyCode::KeyA));
     s.push(ScriptStep::Wait(40));
     s.push(ScriptStep::ShotAudience("audience"));
+    // Then the kettle in the editor, as a coach opens it to make their own.
+    s.push(ScriptStep::Goto(Screen::Library));
+    s.push(ScriptStep::On(Screen::Library));
+    s.push(ScriptStep::Wait(10));
+    s.push(ScriptStep::Press(
+        KeyCode::Slash,
+        Key::Character("/".into()),
+        None,
+    ));
+    s.push(ScriptStep::Wait(5));
+    s.extend(type_text("leaking kettle"));
+    s.push(ScriptStep::Wait(5));
+    s.push(press(KeyCode::Enter));
+    s.push(ScriptStep::On(Screen::Briefing));
+    s.push(ScriptStep::Wait(10));
+    s.push(press(KeyCode::KeyE));
+    s.push(ScriptStep::On(Screen::Editor));
+    // Long enough for the analysis to come back from its thread.
+    s.push(ScriptStep::Wait(60));
+    s.push(ScriptStep::Shot("editor"));
     s.push(ScriptStep::Exit);
     s.into()
 }

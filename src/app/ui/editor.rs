@@ -318,7 +318,16 @@ fn graph(ui: &mut egui::Ui, view: &mut EditorView, actions: &mut Vec<EditorActio
         Selected::Node(id) | Selected::Choice(id, _) => Some(id.clone()),
         Selected::Details => None,
     };
-    let scene = egui::Scene::new().zoom_range(0.2..=2.0);
+    // At first, and after Fit, show the whole graph.
+    if *view.scene_rect == egui::Rect::ZERO || !view.scene_rect.is_finite() {
+        let size = egui::vec2(
+            layout.columns.max(1) as f32 * (BOX.x + GAP.x),
+            layout.rows.max(1) as f32 * (BOX.y + GAP.y),
+        );
+        *view.scene_rect =
+            egui::Rect::from_min_size(egui::pos2(-40.0, -40.0), size + egui::vec2(80.0, 80.0));
+    }
+    let scene = egui::Scene::new().zoom_range(0.1..=2.0);
     scene.show(ui, view.scene_rect, |ui| {
         let painter = ui.painter().clone();
         let p = colours(ui);
