@@ -64,7 +64,8 @@ pub struct EndView {
     /// Whether the ending is a good, acceptable or failed result.
     pub verdict: Verdict,
     /// Closing narration.
-    pub text: String,
+    #[serde(rename = "text")]
+    pub closing: String,
     /// Final mood.
     pub mood: i32,
     /// Whether the conversation ended because the mood collapsed.
@@ -80,7 +81,7 @@ impl EndView {
             narration: self.narration,
             outcome: self.outcome,
             verdict: Some(self.verdict),
-            text: self.text.clone(),
+            closing: self.closing.clone(),
             mood: self.mood,
             collapsed: self.collapsed,
         }
@@ -384,7 +385,7 @@ impl Conversation {
             offered,
             timeout,
             action,
-            text,
+            said: text,
             effects: mv.effects,
             mood_before: applied.mood_before,
             mood_after: self.facts.mood,
@@ -418,7 +419,7 @@ impl Conversation {
                 narration: node.narration,
                 outcome: ending.outcome,
                 verdict: ending.verdict(),
-                text: ending.text.clone(),
+                closing: ending.text.clone(),
                 mood: self.facts.mood,
                 collapsed,
             });
@@ -436,7 +437,7 @@ impl Conversation {
                 narration: node.narration,
                 outcome: Outcome::Unresolved,
                 verdict: Outcome::Unresolved.default_verdict(),
-                text: "The conversation stalls: none of the answers you could give apply here."
+                closing: "The conversation stalls: none of the answers you could give apply here."
                     .to_string(),
                 mood: self.facts.mood,
                 collapsed: false,

@@ -52,7 +52,8 @@ pub struct TurnRecord {
     /// What the trainee did.
     pub action: Action,
     /// What the trainee said (or a note that time ran out).
-    pub text: String,
+    #[serde(rename = "text")]
+    pub said: String,
     /// Effects of what was done, as authored.
     pub effects: Effects,
     /// Mood before the decision.
@@ -96,7 +97,8 @@ pub struct EndRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
     /// Closing narration.
-    pub text: String,
+    #[serde(rename = "text")]
+    pub closing: String,
     /// Final mood.
     pub mood: i32,
     /// Whether the mood collapsed.

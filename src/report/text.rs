@@ -33,7 +33,7 @@ pub fn render_transcript(s: &Scenario, t: &Transcript) -> String {
             turn.turn,
             said(s, &turn.customer_line, turn.narration)
         ));
-        out.push_str(&format!("    {}: {}\n", you(s, &turn.node_id), turn.text));
+        out.push_str(&format!("    {}: {}\n", you(s, &turn.node_id), turn.said));
         out.push_str(&format!(
             "    mood {} -> {}\n",
             turn.mood_before, turn.mood_after
@@ -46,7 +46,7 @@ pub fn render_transcript(s: &Scenario, t: &Transcript) -> String {
         out.push_str(&format!(
             "\nEnding: {}\n{}\n",
             end.outcome.label(),
-            end.text
+            end.closing
         ));
         if end.collapsed {
             out.push_str("(The customer's patience ran out.)\n");

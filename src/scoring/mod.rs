@@ -367,7 +367,7 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
         Some(CriticalFinding {
             turn: t.turn,
             node_id: t.node_id.clone(),
-            choice: t.text.clone(),
+            choice: t.said.clone(),
             kind: c.kind,
             reason: c.reason.clone(),
         })
@@ -396,7 +396,7 @@ pub fn score(scenario: &Scenario, transcript: &Transcript) -> Scorecard {
                 node_id: t.node_id.clone(),
                 customer_line: t.customer_line.clone(),
                 narration: t.narration,
-                choice: t.text.clone(),
+                choice: t.said.clone(),
                 timed_out: t.action == Action::TimedOut,
                 effects: t.effects,
                 mood_before: t.mood_before,

@@ -452,7 +452,7 @@ impl Workshop {
             played: position,
         });
         self.last = Some(PlayedView {
-            choice: result.record.text.clone(),
+            choice: result.record.said.clone(),
             feedback: result.feedback.clone(),
             verdict: result.verdict.label().to_string(),
         });
@@ -477,7 +477,7 @@ impl Workshop {
             Step::Ended(e) => (e.line.clone().unwrap_or_default(), e.narration),
         };
         let ending = match self.conversation.step() {
-            Step::Ended(e) => Some(e.text.clone()),
+            Step::Ended(e) => Some(e.closing.clone()),
             Step::Turn(_) => None,
         };
         let split_shown =

@@ -151,7 +151,7 @@ fn a_coach_runs_a_workshop_by_keyboard_and_the_page_stops_with_it() {
     assert_eq!(room.read(Workshop::tally)[best], 2);
     press(&mut app, KeyCode::KeyP);
     assert_eq!(room.read(Workshop::turn), 2, "the room's choice was played");
-    let played = room.read(|w| w.conversation().transcript().turns[0].text.clone());
+    let played = room.read(|w| w.conversation().transcript().turns[0].said.clone());
     let voted_for = room.read(|w| w.debrief().turns[0].options[best].0.clone());
     assert_eq!(played, voted_for);
     // A number key plays an answer without a vote, to discuss "what if".

@@ -134,7 +134,7 @@ fn the_rooms_choice_is_played_and_a_tie_goes_to_the_option_shown_first() {
     w.reveal().unwrap();
     let played = w.play_majority().unwrap().unwrap();
     let shown_second = w.debrief().turns[0].options[1].0.clone();
-    assert_eq!(played.record.text, shown_second);
+    assert_eq!(played.record.said, shown_second);
     assert_eq!(w.phase(), Phase::Waiting);
     assert_eq!(w.turn(), 2);
 }

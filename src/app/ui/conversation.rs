@@ -39,7 +39,7 @@ impl LastFeedback {
             crate::engine::Action::TimedOut => None,
         };
         LastFeedback {
-            choice: result.record.text.clone(),
+            choice: result.record.said.clone(),
             feedback: result.feedback.clone(),
             effects: result.record.effects,
             verdict: result.verdict,
@@ -282,7 +282,7 @@ pub fn conversation_ui(root: &mut egui::Ui, view: &ConversationView) -> Option<C
                         Verdict::Failed => p.poor,
                     };
                     ui.label(RichText::new(end.outcome.label()).strong().size(20.0).color(colour));
-                    ui.label(RichText::new(&end.text).size(16.0));
+                    ui.label(RichText::new(&end.closing).size(16.0));
                     ui.add_space(6.0);
                     let go = ui.add(egui::Button::new(RichText::new("See your debrief  (Enter)").strong().size(18.0)).fill(ACCENT));
                     if go.clicked() {
@@ -490,7 +490,7 @@ pub fn transcript_ui(ui: &mut egui::Ui, s: &Scenario, t: &Transcript) {
     }
     for turn in &t.turns {
         message(ui, s, &turn.customer_line, turn.narration, false);
-        message(ui, s, &turn.text, false, true);
+        message(ui, s, &turn.said, false, true);
     }
 }
 
@@ -545,7 +545,7 @@ fn social_transcript(ui: &mut egui::Ui, s: &Scenario, t: &Transcript) {
                 in_dms = true;
             }
             message(ui, s, &turn.customer_line, turn.narration, false);
-            message(ui, s, &turn.text, false, true);
+            message(ui, s, &turn.said, false, true);
         }
     }
 }
@@ -563,7 +563,7 @@ fn public_post(
     mine: bool,
 ) {
     let text = if mine {
-        &turn.text
+        &turn.said
     } else {
         &turn.customer_line
     };

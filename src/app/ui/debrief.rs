@@ -223,7 +223,7 @@ fn summary(ui: &mut egui::Ui, s: &Scenario, t: &Transcript, card: &Scorecard) {
         .color(outcome_colour),
     );
     if let Some(end) = &t.end {
-        ui.label(&end.text);
+        ui.label(&end.closing);
     }
     ui.add_space(8.0);
     score_bar(
