@@ -78,6 +78,7 @@ fn presenter<'a>(
                 debrief: None,
                 message: None,
                 audience_window: false,
+                port: Some(7878),
             };
             if let Some(a) = workshop_ui(ui, &view) {
                 action.set(Some(a));
@@ -208,4 +209,44 @@ fn frontline_workshop_opens_straight_into_the_workshop() {
         screen(app) == Screen::Workshop && app.world().contains_resource::<RunningWorkshop>()
     });
     assert!(running(&app).addr().is_some());
+}
+
+#[test]
+fn the_coach_moves_the_page_to_another_port_when_the_venue_blocks_one() {
+    let mut app = headless_app("workshop-port", fixture_folder());
+    app.insert_resource(WorkshopHost {
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: Some(0),
+    });
+    wait_for_library(&mut app);
+    open_by_search(&mut app, "leaking kettle");
+    press(&mut app, KeyCode::KeyW);
+    run_until(&mut app, 10, "the workshop", |app| {
+        app.world().contains_resource::<RunningWorkshop>()
+    });
+    let old = running(&app).addr().unwrap();
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    app.world_mut()
+        .write_message(frontline::app::screens::workshop::WorkshopCommand(
+            WorkshopAction::SetPort(free),
+        ));
+    app.update();
+    let new = running(&app).addr().unwrap();
+    assert_eq!(new.port(), free);
+    assert!(TcpStream::connect_timeout(&new, Duration::from_millis(500)).is_ok());
+    assert!(
+        TcpStream::connect_timeout(&old, Duration::from_millis(500)).is_err(),
+        "the old port is closed"
+    );
+    assert_eq!(
+        app.world()
+            .resource::<frontline::app::settings::Settings>()
+            .workshop_port,
+        free,
+        "remembered for next time"
+    );
 }

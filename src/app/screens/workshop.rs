@@ -233,6 +233,7 @@ fn draw_workshop(
         debrief: debrief.as_ref(),
         message,
         audience_window: running.audience.is_some(),
+        port: running.addr().map(|a| a.port()),
     };
     if let Some(action) = workshop_ui(&mut root, &view) {
         commands.write(WorkshopCommand(action));
@@ -275,6 +276,7 @@ fn apply_workshop_commands(
     records: Res<Records>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
+    (host, mut settings): (Res<WorkshopHost>, ResMut<Settings>),
 ) {
     for WorkshopCommand(action) in requests.read() {
         let ending = *action == WorkshopAction::End;
@@ -353,6 +355,35 @@ fn apply_workshop_commands(
                     ));
                 })
                 .map_err(|e| format!("Could not save the statements: {e}"))
+            }
+            WorkshopAction::SetPort(port) => {
+                // Stop first: the new port may be the same address family.
+                running.server = None;
+                match WorkshopServer::start(room.clone(), host.host, port) {
+                    Ok(server) => {
+                        let code = room.read(|w| w.code().to_string());
+                        let shown = running
+                            .join_link
+                            .split("://")
+                            .nth(1)
+                            .and_then(|rest| rest.split('/').next())
+                            .and_then(|hostport| {
+                                hostport.rsplit_once(':').map(|(h, _)| h.to_string())
+                            })
+                            .and_then(|h| h.trim_matches(['[', ']']).parse::<IpAddr>().ok())
+                            .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+                        running.join_link = join_link(shown, port, &code);
+                        running.short_link = short_link(shown, port);
+                        running.server = Some(server);
+                        running.network_note = None;
+                        settings.workshop_port = port;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        running.network_note = Some(format!("The phones cannot join: {e}."));
+                        Err(format!("{e}"))
+                    }
+                }
             }
             WorkshopAction::ToggleAudienceWindow => {
                 match running.audience.take() {
@@ -457,6 +488,7 @@ fn draw_audience_window(
         debrief: debrief.as_ref(),
         message: None,
         audience_window: true,
+        port: None,
     };
     let mut root = root_ui(&ctx);
     audience_ui(&mut root, &view);

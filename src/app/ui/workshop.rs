@@ -35,6 +35,8 @@ pub enum WorkshopAction {
     SaveStatements,
     /// Open the audience view in its own window (for the projector), or close it.
     ToggleAudienceWindow,
+    /// Serve the page on this port instead (and remember it).
+    SetPort(u16),
     /// End the workshop and stop serving the page.
     End,
 }
@@ -59,6 +61,8 @@ pub struct WorkshopView<'a> {
     pub message: Option<&'a str>,
     /// Whether the audience view is open in its own window.
     pub audience_window: bool,
+    /// The port the page is served on; `None` hides the port setting (the audience's window).
+    pub port: Option<u16>,
 }
 
 /// Text sizes for a projector at the back of a room.
@@ -73,7 +77,9 @@ pub fn audience_ui(root: &mut egui::Ui, view: &WorkshopView) {
     egui::Panel::right("audience-join")
         .resizable(false)
         .exact_size(side)
-        .show(root, |ui| join_panel(ui, view, side - 24.0));
+        .show(root, |ui| {
+            let _ = join_panel(ui, view, side - 24.0);
+        });
     egui::CentralPanel::default().show(root, |ui| {
         let mut ignored = None;
         let view = WorkshopView {
@@ -100,10 +106,14 @@ pub fn workshop_ui(root: &mut egui::Ui, view: &WorkshopView) -> Option<WorkshopA
         ui.add_space(6.0);
     });
     let side = (root.available_width() * 0.26).clamp(240.0, 380.0);
-    egui::Panel::right("workshop-join")
+    if let Some(a) = egui::Panel::right("workshop-join")
         .resizable(false)
         .exact_size(side)
-        .show(root, |ui| join_panel(ui, view, side - 24.0));
+        .show(root, |ui| join_panel(ui, view, side - 24.0))
+        .inner
+    {
+        action = Some(a);
+    }
     egui::CentralPanel::default().show(root, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("workshop-scroll")
@@ -218,7 +228,8 @@ fn controls(
     }
 }
 
-fn join_panel(ui: &mut egui::Ui, view: &WorkshopView, width: f32) {
+fn join_panel(ui: &mut egui::Ui, view: &WorkshopView, width: f32) -> Option<WorkshopAction> {
+    let mut action = None;
     ui.add_space(10.0);
     ui.vertical_centered(|ui| {
         ui.label(RichText::new("Join from your phone").size(22.0).strong());
@@ -250,6 +261,23 @@ fn join_panel(ui: &mut egui::Ui, view: &WorkshopView, width: f32) {
             ui.add_space(6.0);
             ui.label(RichText::new(note).size(15.0).color(colours(ui).poor));
         }
+        if let Some(port) = view.port {
+            ui.add_space(6.0);
+            let id = egui::Id::new("workshop-port");
+            let mut wanted: u16 = ui.data(|d| d.get_temp(id)).unwrap_or(port);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Port").size(15.0));
+                ui.add(egui::DragValue::new(&mut wanted).range(1024..=65535));
+                if ui
+                    .add_enabled(wanted != port, egui::Button::new("Use it"))
+                    .on_hover_text("If the venue's network blocks this port; phones that joined scan the new code")
+                    .clicked()
+                {
+                    action = Some(WorkshopAction::SetPort(wanted));
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(id, wanted));
+        }
         ui.add_space(8.0);
         ui.label(
             RichText::new("No names, no accounts: votes are anonymous.")
@@ -257,6 +285,7 @@ fn join_panel(ui: &mut egui::Ui, view: &WorkshopView, width: f32) {
                 .color(colours(ui).weak),
         );
     });
+    action
 }
 
 /// A QR code for `text`, dark on white with its quiet zone, `size` points wide.
