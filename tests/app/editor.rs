@@ -122,3 +122,49 @@ fn playing_from_a_node_tries_it_out_and_comes_back_to_the_editor() {
         "where the author left off"
     );
 }
+
+#[test]
+fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
+    use bevy_egui::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use frontline::app::ui::editor::{Change, EditorAction, EditorView, PlayFrom, editor_ui};
+    use frontline::editor::{EditDoc, layered_layout, template};
+    use frontline::scenario::{Channel, Condition, Persona};
+
+    let mut doc = EditDoc::new(template("t", Persona::Upset, Channel::Phone, "desk").unwrap());
+    doc.selected = Selected::Choice("opening".into(), 0);
+    let layout = layered_layout(doc.scenario());
+    let diagnostics = doc.diagnostics();
+    let actions = std::cell::RefCell::new(Vec::new());
+    let mut rect = egui::Rect::ZERO;
+    let mut play = PlayFrom::default();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_ui(|ui| {
+            let mut view = EditorView {
+                doc: &doc,
+                diagnostics: &diagnostics,
+                analysis: None,
+                layout: &layout,
+                scene_rect: &mut rect,
+                message: None,
+                question: None,
+                draft_found: false,
+                play: &mut play,
+            };
+            actions.borrow_mut().extend(editor_ui(ui, &mut view));
+        });
+    harness.run();
+    harness.get_by_label("only under a condition").click();
+    harness.run();
+    drop(harness);
+    let edited = actions.borrow().iter().find_map(|a| match a {
+        EditorAction::Edit {
+            change: Change::Choice(node, 0, choice),
+            ..
+        } if node == "opening" => Some(choice.when.clone()),
+        _ => None,
+    });
+    assert_eq!(edited, Some(Some(Condition::MoodAtLeast(50))));
+}

@@ -599,6 +599,58 @@ fn node_form(
     if s.channel == Channel::Social {
         ui.checkbox(&mut node.private, "In direct messages (out of public view)");
     }
+    if node.ending.is_none() {
+        let mut timed = node.time_limit.is_some();
+        if ui
+            .checkbox(&mut timed, "Timed: the trainee must answer within a time")
+            .changed()
+        {
+            node.time_limit = timed.then(|| crate::scenario::TimeLimit {
+                seconds: 20,
+                on_timeout: crate::scenario::Timeout {
+                    listening: -1,
+                    problem_solving: 0,
+                    compassion: 0,
+                    mood: -10,
+                    sets: Vec::new(),
+                    feedback: "What letting the time run out cost.".into(),
+                    next: n.id.clone(),
+                },
+            });
+        }
+        if let Some(t) = &mut node.time_limit {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Seconds");
+                ui.add(egui::DragValue::new(&mut t.seconds).range(1..=600));
+                ui.label("then");
+                egui::ComboBox::from_id_salt("timeout-next")
+                    .selected_text(&t.on_timeout.next)
+                    .show_ui(ui, |ui| {
+                        for other in &s.nodes {
+                            ui.selectable_value(
+                                &mut t.on_timeout.next,
+                                other.id.clone(),
+                                &other.id,
+                            );
+                        }
+                    });
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Listening");
+                ui.add(egui::DragValue::new(&mut t.on_timeout.listening).range(-5..=5));
+                ui.label("Mood");
+                ui.add(egui::DragValue::new(&mut t.on_timeout.mood).range(-50..=50));
+            });
+            if text_field(
+                ui,
+                "Feedback when the time runs out",
+                &mut t.on_timeout.feedback,
+                true,
+            ) {
+                field = key("time_limit.on_timeout.feedback");
+            }
+        }
+    }
     let mut is_ending = node.ending.is_some();
     if ui.checkbox(&mut is_ending, "This is an ending").changed() {
         node.ending = is_ending.then(|| Ending {
@@ -788,7 +840,20 @@ fn choice_form(
             .collect();
         field = key("sets");
     }
-    condition_field(ui, node_id, index, &mut choice.when, &mut field);
+    if optional_condition(
+        ui,
+        s,
+        "Offered only when",
+        &mut choice.when,
+        &format!("{node_id}.{index}"),
+    ) {
+        field = key("when");
+        // The typed form below follows the builder.
+        ui.data_mut(|d| d.remove::<String>(egui::Id::new(("condition", node_id, index))));
+    }
+    ui.collapsing("…or type the condition", |ui| {
+        condition_field(ui, node_id, index, &mut choice.when, &mut field);
+    });
     if text_field(
         ui,
         "Feedback (why, in a sentence a trainer would say)",
@@ -804,6 +869,180 @@ fn choice_form(
             change: Change::Choice(node_id.to_string(), index, Box::new(choice)),
         });
     }
+}
+
+/// The kinds of condition, as the builder names them.
+const CONDITION_KINDS: [&str; 9] = [
+    "flag is set",
+    "node was visited",
+    "mood at least",
+    "mood below",
+    "turn at least",
+    "turn below",
+    "all of",
+    "any of",
+    "not",
+];
+
+fn kind_of(c: &Condition) -> usize {
+    match c {
+        Condition::Flag(_) => 0,
+        Condition::Visited(_) => 1,
+        Condition::MoodAtLeast(_) => 2,
+        Condition::MoodBelow(_) => 3,
+        Condition::TurnAtLeast(_) => 4,
+        Condition::TurnBelow(_) => 5,
+        Condition::All(_) => 6,
+        Condition::Any(_) => 7,
+        Condition::Not(_) => 8,
+    }
+}
+
+/// A fresh condition of kind `k`, keeping what it can of `old`.
+fn condition_of_kind(k: usize, old: &Condition, s: &Scenario) -> Condition {
+    let first_flag = known_flags(s).into_iter().next().unwrap_or_default();
+    match k {
+        0 => Condition::Flag(first_flag),
+        1 => Condition::Visited(s.start.clone()),
+        2 => Condition::MoodAtLeast(50),
+        3 => Condition::MoodBelow(30),
+        4 => Condition::TurnAtLeast(3),
+        5 => Condition::TurnBelow(3),
+        6 | 7 => {
+            let items = match old {
+                Condition::All(i) | Condition::Any(i) => i.clone(),
+                other => vec![other.clone()],
+            };
+            if k == 6 {
+                Condition::All(items)
+            } else {
+                Condition::Any(items)
+            }
+        }
+        _ => Condition::Not(Box::new(old.clone())),
+    }
+}
+
+/// Every flag some answer or timeout sets.
+fn known_flags(s: &Scenario) -> BTreeSet<String> {
+    s.nodes
+        .iter()
+        .flat_map(|n| {
+            n.choices.iter().flat_map(|c| c.sets.iter().cloned()).chain(
+                n.time_limit
+                    .iter()
+                    .flat_map(|t| t.on_timeout.sets.iter().cloned()),
+            )
+        })
+        .collect()
+}
+
+/// A small builder for a condition: pick its kind, then its flag, node or
+/// number; "all of", "any of" and "not" hold further conditions. Returns
+/// whether anything changed.
+pub fn condition_builder(ui: &mut egui::Ui, s: &Scenario, c: &mut Condition, salt: &str) -> bool {
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let mut kind = kind_of(c);
+        egui::ComboBox::from_id_salt(("cond-kind", salt))
+            .selected_text(CONDITION_KINDS[kind])
+            .show_ui(ui, |ui| {
+                for (i, label) in CONDITION_KINDS.iter().enumerate() {
+                    ui.selectable_value(&mut kind, i, *label);
+                }
+            });
+        if kind != kind_of(c) {
+            *c = condition_of_kind(kind, c, s);
+            changed = true;
+        }
+        match c {
+            Condition::Flag(f) => {
+                egui::ComboBox::from_id_salt(("cond-flag", salt))
+                    .selected_text(f.as_str())
+                    .show_ui(ui, |ui| {
+                        for known in known_flags(s) {
+                            changed |= ui.selectable_value(f, known.clone(), known).changed();
+                        }
+                    });
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(f)
+                            .desired_width(110.0)
+                            .hint_text("or a new flag"),
+                    )
+                    .changed();
+            }
+            Condition::Visited(id) => {
+                egui::ComboBox::from_id_salt(("cond-node", salt))
+                    .selected_text(id.as_str())
+                    .show_ui(ui, |ui| {
+                        for n in &s.nodes {
+                            changed |= ui.selectable_value(id, n.id.clone(), &n.id).changed();
+                        }
+                    });
+            }
+            Condition::MoodAtLeast(m) | Condition::MoodBelow(m) => {
+                changed |= ui.add(egui::DragValue::new(m).range(0..=100)).changed();
+            }
+            Condition::TurnAtLeast(t) | Condition::TurnBelow(t) => {
+                changed |= ui.add(egui::DragValue::new(t).range(0..=80)).changed();
+            }
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) => {}
+        }
+    });
+    match c {
+        Condition::All(items) | Condition::Any(items) => {
+            ui.indent(("cond-items", salt), |ui| {
+                let mut remove = None;
+                for (i, item) in items.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        if ui.small_button("✕").on_hover_text("Remove").clicked() {
+                            remove = Some(i);
+                        }
+                        ui.vertical(|ui| {
+                            changed |= condition_builder(ui, s, item, &format!("{salt}.{i}"));
+                        });
+                    });
+                }
+                if let Some(i) = remove {
+                    items.remove(i);
+                    changed = true;
+                }
+                if ui.small_button("+ condition").clicked() {
+                    items.push(Condition::MoodAtLeast(50));
+                    changed = true;
+                }
+            });
+        }
+        Condition::Not(inner) => {
+            ui.indent(("cond-not", salt), |ui| {
+                changed |= condition_builder(ui, s, inner, &format!("{salt}.not"));
+            });
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// An optional condition: "always" or a built condition.
+fn optional_condition(
+    ui: &mut egui::Ui,
+    s: &Scenario,
+    label: &str,
+    when: &mut Option<Condition>,
+    salt: &str,
+) -> bool {
+    ui.label(RichText::new(label).strong());
+    let mut changed = false;
+    let mut on = when.is_some();
+    if ui.checkbox(&mut on, "only under a condition").changed() {
+        *when = on.then_some(Condition::MoodAtLeast(50));
+        changed = true;
+    }
+    if let Some(c) = when {
+        changed |= condition_builder(ui, s, c, salt);
+    }
+    changed
 }
 
 /// The condition as RON text (`All([Flag("heard"), MoodAtLeast(40)])`),
@@ -823,7 +1062,6 @@ fn condition_field(
     let mut text: String = ui
         .data(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| current.clone());
-    ui.label(RichText::new("Offered only when").strong());
     let r = ui.add(
         egui::TextEdit::singleline(&mut text)
             .hint_text("always; e.g. All([Flag(\"heard\"), MoodAtLeast(40)])")
