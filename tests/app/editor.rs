@@ -158,7 +158,15 @@ fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
     harness.run();
     harness.get_by_label("only under a condition").click();
     harness.run();
+    harness.get_by_label("➕ a new node").click();
+    harness.run();
     drop(harness);
+    assert!(
+        actions
+            .borrow()
+            .contains(&EditorAction::NewNodeFor("opening".into(), 0)),
+        "a new node made in place from the answer"
+    );
     let edited = actions.borrow().iter().find_map(|a| match a {
         EditorAction::Edit {
             change: Change::Choice(node, 0, choice),

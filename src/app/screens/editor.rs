@@ -322,6 +322,30 @@ pub fn apply(
             s.doc.add_choice(&node, &target);
             edited = true;
         }
+        EditorAction::NewNodeFor(node, index) => {
+            let id = s.doc.add_node("node");
+            s.doc.edit("Lead the answer to the new node", |sc| {
+                if let Some(c) = sc
+                    .node_index(&node)
+                    .and_then(|i| sc.nodes[i].choices.get_mut(index))
+                {
+                    c.next = id.clone();
+                }
+            });
+            s.doc.selected = Selected::Node(id);
+            edited = true;
+        }
+        EditorAction::MoveChoiceUp(node, index) => {
+            s.doc.edit("Move answer up", |sc| {
+                if let Some(i) = sc.node_index(&node)
+                    && index > 0
+                    && index < sc.nodes[i].choices.len()
+                {
+                    sc.nodes[i].choices.swap(index - 1, index);
+                }
+            });
+            edited = true;
+        }
         EditorAction::RemoveSelected => {
             match s.doc.selected.clone() {
                 Selected::Node(id) => s.doc.remove_node(&id),

@@ -58,6 +58,10 @@ pub enum EditorAction {
     AddEnding,
     /// A new choice on this node.
     AddChoice(String),
+    /// A new node for this answer to lead to, made in place.
+    NewNodeFor(String, usize),
+    /// Move an answer up one place (node, index).
+    MoveChoiceUp(String, usize),
     /// Remove what is selected.
     RemoveSelected,
     /// Undo.
@@ -514,6 +518,52 @@ fn details_form(ui: &mut egui::Ui, s: &Scenario, actions: &mut Vec<EditorAction>
         ui.label("Pass mark");
         ui.add(egui::Slider::new(&mut d.scoring.pass_mark, 0..=100));
     });
+    ui.label(RichText::new("Mood").strong());
+    ui.horizontal_wrapped(|ui| {
+        let mut start = d.customer.mood.unwrap_or(50);
+        ui.label("Starts at");
+        if ui
+            .add(egui::DragValue::new(&mut start).range(0..=100))
+            .changed()
+        {
+            d.customer.mood = Some(start);
+        }
+        let mut reactivity = d.mood.reactivity.unwrap_or(1.0);
+        ui.label("Reactivity");
+        if ui
+            .add(
+                egui::DragValue::new(&mut reactivity)
+                    .range(0.1..=3.0)
+                    .speed(0.05),
+            )
+            .changed()
+        {
+            d.mood.reactivity = Some(reactivity);
+        }
+        ui.label("Gives up at");
+        ui.add(egui::DragValue::new(&mut d.mood.collapse_at).range(0..=90));
+        ui.label("then");
+        egui::ComboBox::from_id_salt("collapse-ending")
+            .selected_text(&d.mood.collapse_ending)
+            .show_ui(ui, |ui| {
+                for n in s.nodes.iter().filter(|n| n.is_ending()) {
+                    ui.selectable_value(&mut d.mood.collapse_ending, n.id.clone(), &n.id);
+                }
+            });
+    });
+    ui.label(RichText::new("Skill weights").strong());
+    egui::Grid::new("weights").num_columns(2).show(ui, |ui| {
+        for (label, w) in [
+            ("Listening", &mut d.scoring.weights.listening),
+            ("Problem solving", &mut d.scoring.weights.problem_solving),
+            ("Compassion", &mut d.scoring.weights.compassion),
+            ("Escalation timing", &mut d.scoring.weights.escalation),
+        ] {
+            ui.label(label);
+            ui.add(egui::Slider::new(w, 0.0..=3.0).step_by(0.25));
+            ui.end_row();
+        }
+    });
     ui.checkbox(
         &mut d.escalation.required,
         "Only a manager can finish this (escalation is required)",
@@ -563,6 +613,7 @@ fn node_form(
     let mut field = String::new();
     ui.label(RichText::new("What the customer says (one variant is picked each time)").strong());
     let mut remove = None;
+    let mut up = None;
     for (i, line) in node.say.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             if ui
@@ -575,6 +626,9 @@ fn node_form(
             {
                 field = key(&format!("say[{i}]"));
             }
+            if i > 0 && ui.small_button("↑").on_hover_text("Move up").clicked() {
+                up = Some(i);
+            }
             if ui
                 .small_button("✕")
                 .on_hover_text("Remove this variant")
@@ -586,6 +640,10 @@ fn node_form(
     }
     if let Some(i) = remove {
         node.say.remove(i);
+        field = key("say");
+    }
+    if let Some(i) = up {
+        node.say.swap(i - 1, i);
         field = key("say");
     }
     if ui.button("+ Line variant").clicked() {
@@ -709,9 +767,18 @@ fn node_form(
             if c.critical.is_some() {
                 label.push_str("  (critical)");
             }
-            if ui.link(label).clicked() {
-                actions.push(EditorAction::Select(Selected::Choice(n.id.clone(), i)));
-            }
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("↑").small())
+                    .on_hover_text("Move up (the written order; trainees see a shuffled one)")
+                    .clicked()
+                {
+                    actions.push(EditorAction::MoveChoiceUp(n.id.clone(), i));
+                }
+                if ui.link(label).clicked() {
+                    actions.push(EditorAction::Select(Selected::Choice(n.id.clone(), i)));
+                }
+            });
         }
         if ui.button("+ Answer").clicked() {
             actions.push(EditorAction::AddChoice(n.id.clone()));
@@ -793,6 +860,13 @@ fn choice_form(
                     ui.selectable_value(&mut choice.next, n.id.clone(), &n.id);
                 }
             });
+        if ui
+            .small_button("➕ a new node")
+            .on_hover_text("Make a new node and lead this answer to it")
+            .clicked()
+        {
+            actions.push(EditorAction::NewNodeFor(node_id.to_string(), index));
+        }
     });
     ui.checkbox(
         &mut choice.escalates,
