@@ -42,6 +42,41 @@ fn a_coach_writes_a_new_scenario_saves_it_and_finds_it_in_the_library() {
     // Ctrl+Z takes it back.
     press_with_ctrl(&mut app, KeyCode::KeyZ);
     assert_eq!(session(&app).doc.scenario().nodes.len(), nodes);
+    // A new answer, given a condition and a place to go, as the form sends them.
+    use frontline::app::screens::editor::EditorCommand;
+    use frontline::app::ui::editor::{Change, EditorAction};
+    let send = |app: &mut App, a: EditorAction| {
+        app.world_mut().write_message(EditorCommand(a));
+        app.update();
+    };
+    send(&mut app, EditorAction::AddChoice("opening".into()));
+    let index = session(&app)
+        .doc
+        .scenario()
+        .node("opening")
+        .unwrap()
+        .choices
+        .len()
+        - 1;
+    let mut answer = session(&app)
+        .doc
+        .scenario()
+        .node("opening")
+        .unwrap()
+        .choices[index]
+        .clone();
+    answer.text = "Can I take your order number?".into();
+    answer.next = "resolved".into();
+    answer.listening = 1;
+    answer.when = Some(frontline::scenario::Condition::MoodAtLeast(40));
+    send(
+        &mut app,
+        EditorAction::Edit {
+            label: "Edit answer",
+            field: "answer".into(),
+            change: Change::Choice("opening".into(), index, Box::new(answer)),
+        },
+    );
     // Ctrl+S saves a file that loads and checks clean of errors.
     press_with_ctrl(&mut app, KeyCode::KeyS);
     let text = std::fs::read_to_string(&path).expect("saved");
@@ -175,4 +210,55 @@ fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
         _ => None,
     });
     assert_eq!(edited, Some(Some(Condition::MoodAtLeast(50))));
+}
+
+#[test]
+fn after_a_crash_the_editor_offers_the_draft_and_restores_it() {
+    use frontline::app::screens::editor::EditorCommand;
+    use frontline::app::ui::editor::EditorAction;
+    let folder = data_dir("editor-draft-data").join("scenarios");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut doc = frontline::editor::EditDoc::new(
+        frontline::editor::template(
+            "my-draft",
+            frontline::scenario::Persona::Upset,
+            frontline::scenario::Channel::Chat,
+            "chat",
+        )
+        .unwrap(),
+    );
+    let path = folder.join("my-draft.ron");
+    doc.set_path(path.clone());
+    doc.save(false).unwrap();
+    doc.edit("Retitle", |s| s.title = "Half-written title".into());
+    doc.save_draft().unwrap();
+    drop(doc); // the app was killed with this unsaved
+    let mut app = headless_app("editor-draft", folder);
+    run_until(&mut app, 600, "the file in the library", |app| {
+        app.world()
+            .resource::<Catalogue>()
+            .find("my-draft")
+            .is_some()
+    });
+    let key = app
+        .world()
+        .resource::<Catalogue>()
+        .find("my-draft")
+        .unwrap()
+        .key
+        .clone();
+    app.insert_resource(EditRequest::Entry(key));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Editor);
+    run_until(&mut app, 20, "the editor", |app| {
+        app.world().contains_resource::<EditorSession>()
+    });
+    assert_eq!(session(&app).doc.scenario().title, "A new conversation");
+    app.world_mut()
+        .write_message(EditorCommand(EditorAction::RestoreDraft));
+    app.update();
+    assert_eq!(session(&app).doc.scenario().title, "Half-written title");
+    assert!(session(&app).doc.is_dirty(), "restored, not yet saved");
+    assert_eq!(session(&app).doc.path(), Some(path.as_path()));
 }

@@ -29,6 +29,10 @@ pub enum EditRequest {
     Entry(String),
 }
 
+/// A request in the editor, by click or key.
+#[derive(Debug, Clone, Message)]
+pub struct EditorCommand(pub EditorAction);
+
 /// Seconds without an edit before the analysis and the audit run.
 const ANALYSIS_DELAY: f64 = 0.7;
 /// Seconds between drafts while there are unsaved edits.
@@ -107,6 +111,7 @@ impl EditorSession {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_message::<EditorCommand>();
     app.add_systems(OnEnter(Screen::Editor), open_editor);
     app.add_systems(OnEnter(Screen::Library), close_editor);
     app.add_systems(
@@ -117,7 +122,12 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_systems(
         Update,
-        (read_editor_keys, run_checks_when_idle)
+        (
+            read_editor_keys,
+            apply_editor_commands,
+            run_checks_when_idle,
+        )
+            .chain()
             .run_if(in_state(Screen::Editor).and_then(resource_exists::<EditorSession>)),
     );
 }
@@ -222,9 +232,7 @@ fn close_editor(mut commands: Commands, session: Option<Res<EditorSession>>) {
 fn draw_editor(
     mut contexts: EguiContexts,
     mut session: ResMut<EditorSession>,
-    time: Res<Time>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
+    mut requests: MessageWriter<EditorCommand>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
@@ -247,15 +255,27 @@ fn draw_editor(
     };
     s.scene_rect = scene_rect;
     s.play = play;
-    let now = time.elapsed_secs_f64();
     for a in actions {
-        apply(s, a, now, &mut commands, &mut next);
+        requests.write(EditorCommand(a));
     }
     Ok(())
 }
 
+fn apply_editor_commands(
+    mut requests: MessageReader<EditorCommand>,
+    mut session: ResMut<EditorSession>,
+    time: Res<Time>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = time.elapsed_secs_f64();
+    for EditorCommand(a) in requests.read() {
+        apply(&mut session, a.clone(), now, &mut commands, &mut next);
+    }
+}
+
 /// Applies one action through the document.
-pub fn apply(
+fn apply(
     s: &mut EditorSession,
     action: EditorAction,
     now: f64,
@@ -460,10 +480,7 @@ fn save(s: &mut EditorSession, force: bool) {
 fn read_editor_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut contexts: EguiContexts,
-    mut session: ResMut<EditorSession>,
-    time: Res<Time>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
+    mut requests: MessageWriter<EditorCommand>,
 ) -> Result {
     let typing = contexts.ctx_mut()?.text_edit_focused();
     let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
@@ -500,9 +517,8 @@ fn read_editor_keys(
             actions.push(EditorAction::Close);
         }
     }
-    let now = time.elapsed_secs_f64();
     for a in actions {
-        apply(&mut session, a, now, &mut commands, &mut next);
+        requests.write(EditorCommand(a));
     }
     Ok(())
 }

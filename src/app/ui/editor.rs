@@ -366,6 +366,51 @@ fn graph(ui: &mut egui::Ui, view: &mut EditorView, actions: &mut Vec<EditorActio
                 painter.line_segment([end, end - dir * 10.0 - side], Stroke::new(width, colour));
             }
         }
+        // Each answer's label sits on its arrow just past the node it leaves:
+        // its number and the start of its text; click it to edit the answer.
+        let mut labels = Vec::new();
+        for n in &s.nodes {
+            let Some(from) = pos(&n.id) else { continue };
+            let start = from + egui::vec2(BOX.x, BOX.y / 2.0);
+            for (i, c) in n.choices.iter().enumerate() {
+                let Some(to) = pos(&c.next) else { continue };
+                let end = to + egui::vec2(0.0, BOX.y / 2.0);
+                let along = (end - start).length().min(120.0) * 0.45;
+                let at = start + (end - start).normalized() * along;
+                let short: String = c.text.chars().take(14).collect();
+                let text = if c.text.chars().count() > 14 {
+                    format!("{} {short}…", i + 1)
+                } else {
+                    format!("{} {short}", i + 1)
+                };
+                labels.push((n.id.clone(), i, at, text, c.text.clone()));
+            }
+        }
+        for (node, i, at, text, full) in labels {
+            let galley = painter.layout_no_wrap(text, egui::FontId::proportional(10.0), p.text);
+            let rect = egui::Rect::from_center_size(at, galley.size() + egui::vec2(6.0, 2.0));
+            let response = ui
+                .interact(
+                    rect,
+                    egui::Id::new(("editor-answer", &node, i)),
+                    egui::Sense::click(),
+                )
+                .on_hover_text(full);
+            if response.clicked() {
+                actions.push(EditorAction::Select(Selected::Choice(node.clone(), i)));
+            }
+            let selected = view.doc.selected == Selected::Choice(node.clone(), i);
+            painter.rect_filled(
+                rect,
+                3.0,
+                if selected {
+                    ACCENT
+                } else {
+                    ui.visuals().window_fill
+                },
+            );
+            painter.galley(rect.min + egui::vec2(3.0, 1.0), galley, p.text);
+        }
         for n in &s.nodes {
             let Some(at) = pos(&n.id) else { continue };
             let rect = egui::Rect::from_min_size(at, BOX);
