@@ -262,3 +262,52 @@ fn after_a_crash_the_editor_offers_the_draft_and_restores_it() {
     assert!(session(&app).doc.is_dirty(), "restored, not yet saved");
     assert_eq!(session(&app).doc.path(), Some(path.as_path()));
 }
+
+#[test]
+fn an_answer_can_set_a_flag_already_in_use_by_picking_it() {
+    use bevy_egui::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use frontline::app::ui::editor::{Change, EditorAction, EditorView, PlayFrom, editor_ui};
+    use frontline::editor::{EditDoc, layered_layout, template};
+    use frontline::scenario::{Channel, Persona};
+
+    let mut doc = EditDoc::new(template("t", Persona::Upset, Channel::Phone, "desk").unwrap());
+    doc.edit("Set a flag", |s| {
+        s.nodes[0].choices[0].sets = vec!["heard".into()]
+    });
+    doc.selected = Selected::Choice("opening".into(), 1);
+    let layout = layered_layout(doc.scenario());
+    let diagnostics = doc.diagnostics();
+    let actions = std::cell::RefCell::new(Vec::new());
+    let mut rect = egui::Rect::ZERO;
+    let mut play = PlayFrom::default();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_ui(|ui| {
+            let mut view = EditorView {
+                doc: &doc,
+                diagnostics: &diagnostics,
+                analysis: None,
+                layout: &layout,
+                scene_rect: &mut rect,
+                message: None,
+                question: None,
+                draft_found: false,
+                play: &mut play,
+            };
+            actions.borrow_mut().extend(editor_ui(ui, &mut view));
+        });
+    harness.run();
+    harness.get_by_label("heard").click();
+    harness.run();
+    drop(harness);
+    let sets = actions.borrow().iter().find_map(|a| match a {
+        EditorAction::Edit {
+            change: Change::Choice(_, 1, choice),
+            ..
+        } => Some(choice.sets.clone()),
+        _ => None,
+    });
+    assert_eq!(sets, Some(vec!["heard".to_string()]));
+}

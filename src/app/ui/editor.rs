@@ -558,7 +558,30 @@ fn details_form(ui: &mut egui::Ui, s: &Scenario, actions: &mut Vec<EditorAction>
     ui.horizontal(|ui| {
         ui.label("Difficulty");
         ui.add(egui::Slider::new(&mut d.difficulty, 1..=5));
+        ui.label("Minutes");
+        ui.add(egui::DragValue::new(&mut d.estimated_minutes).range(1..=120));
     });
+    let mut objectives = d.objectives.join("\n");
+    if text_field(ui, "What to practise (one per line)", &mut objectives, true) {
+        d.objectives = objectives
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        track(true, "objectives");
+    }
+    let mut tags = d.tags.join(", ");
+    if text_field(ui, "Tags (comma-separated)", &mut tags, false) {
+        d.tags = tags
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        track(true, "tags");
+    }
+    track(text_field(ui, "Author", &mut d.author, false), "author");
     ui.horizontal(|ui| {
         ui.label("Pass mark");
         ui.add(egui::Slider::new(&mut d.scoring.pass_mark, 0..=100));
@@ -741,6 +764,10 @@ fn node_form(
             ui.horizontal_wrapped(|ui| {
                 ui.label("Listening");
                 ui.add(egui::DragValue::new(&mut t.on_timeout.listening).range(-5..=5));
+                ui.label("Problem solving");
+                ui.add(egui::DragValue::new(&mut t.on_timeout.problem_solving).range(-5..=5));
+                ui.label("Compassion");
+                ui.add(egui::DragValue::new(&mut t.on_timeout.compassion).range(-5..=5));
                 ui.label("Mood");
                 ui.add(egui::DragValue::new(&mut t.on_timeout.mood).range(-50..=50));
             });
@@ -958,6 +985,21 @@ fn choice_form(
             .map(String::from)
             .collect();
         field = key("sets");
+    }
+    let unused: Vec<String> = known_flags(s)
+        .into_iter()
+        .filter(|f| !choice.sets.contains(f))
+        .collect();
+    if !unused.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Add a flag in use:").small());
+            for f in unused {
+                if ui.small_button(&f).clicked() {
+                    choice.sets.push(f);
+                    field = key("sets");
+                }
+            }
+        });
     }
     if optional_condition(
         ui,
