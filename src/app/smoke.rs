@@ -99,6 +99,21 @@ fn type_text(text: &'static str) -> Vec<ScriptStep> {
         .collect()
 }
 
+/// From the library: `/`, the search text, Enter, and wait for the briefing.
+fn open_by_search(text: &'static str) -> Vec<ScriptStep> {
+    let mut s = vec![
+        ScriptStep::Press(KeyCode::Slash, Key::Character("/".into()), None),
+        ScriptStep::Wait(5),
+    ];
+    s.extend(type_text(text));
+    s.extend([
+        ScriptStep::Wait(5),
+        press(KeyCode::Enter),
+        ScriptStep::On(Screen::Briefing),
+    ]);
+    s
+}
+
 /// What the scripted run types to find its social-media scenario.
 const SOCIAL_SEARCH: &str = "third cancellation";
 /// Decisions it makes there before the screenshot: past the public replies
@@ -115,16 +130,7 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(press(KeyCode::Enter));
     s.push(ScriptStep::Wait(20));
     s.push(ScriptStep::Shot("library"));
-    s.push(ScriptStep::Press(
-        KeyCode::Slash,
-        Key::Character("/".into()),
-        None,
-    ));
-    s.push(ScriptStep::Wait(5));
-    s.extend(type_text("leaking kettle"));
-    s.push(ScriptStep::Wait(5));
-    s.push(press(KeyCode::Enter));
-    s.push(ScriptStep::On(Screen::Briefing));
+    s.extend(open_by_search("leaking kettle"));
     s.push(ScriptStep::Wait(20));
     s.push(ScriptStep::Shot("briefing"));
     s.push(press(KeyCode::Enter));
@@ -151,16 +157,7 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(press(KeyCode::Escape));
     s.push(ScriptStep::On(Screen::Library));
     s.push(ScriptStep::Wait(10));
-    s.push(ScriptStep::Press(
-        KeyCode::Slash,
-        Key::Character("/".into()),
-        None,
-    ));
-    s.push(ScriptStep::Wait(5));
-    s.extend(type_text(SOCIAL_SEARCH));
-    s.push(ScriptStep::Wait(5));
-    s.push(press(KeyCode::Enter));
-    s.push(ScriptStep::On(Screen::Briefing));
+    s.extend(open_by_search(SOCIAL_SEARCH));
     s.push(ScriptStep::Wait(10));
     s.push(press(KeyCode::Enter));
     s.push(ScriptStep::On(Screen::Conversation));
@@ -178,16 +175,7 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(ScriptStep::Goto(Screen::Library));
     s.push(ScriptStep::On(Screen::Library));
     s.push(ScriptStep::Wait(10));
-    s.push(ScriptStep::Press(
-        KeyCode::Slash,
-        Key::Character("/".into()),
-        None,
-    ));
-    s.push(ScriptStep::Wait(5));
-    s.extend(type_text("leaking kettle"));
-    s.push(ScriptStep::Wait(5));
-    s.push(press(KeyCode::Enter));
-    s.push(ScriptStep::On(Screen::Briefing));
+    s.extend(open_by_search("leaking kettle"));
     s.push(ScriptStep::Wait(10));
     s.push(press(KeyCode::KeyW));
     s.push(ScriptStep::On(Screen::Workshop));
@@ -202,16 +190,7 @@ fn script() -> VecDeque<ScriptStep> {
     s.push(ScriptStep::Goto(Screen::Library));
     s.push(ScriptStep::On(Screen::Library));
     s.push(ScriptStep::Wait(10));
-    s.push(ScriptStep::Press(
-        KeyCode::Slash,
-        Key::Character("/".into()),
-        None,
-    ));
-    s.push(ScriptStep::Wait(5));
-    s.extend(type_text("leaking kettle"));
-    s.push(ScriptStep::Wait(5));
-    s.push(press(KeyCode::Enter));
-    s.push(ScriptStep::On(Screen::Briefing));
+    s.extend(open_by_search("leaking kettle"));
     s.push(ScriptStep::Wait(10));
     s.push(press(KeyCode::KeyE));
     s.push(ScriptStep::On(Screen::Editor));

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::esc;
 use crate::records::AttemptRecord;
 use crate::scoring::{SKILL_LABELS, SkillScore};
 
@@ -65,13 +66,6 @@ pub fn markdown(a: &AttemptRecord) -> String {
         }
     }
     out
-}
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn bar(label: &str, value: Option<u8>) -> String {

@@ -10,6 +10,22 @@ use crate::records::{AttemptRecord, StoreError, write_atomically};
 use crate::scenario::Scenario;
 use crate::workshop::ClassDebrief;
 
+/// `text` made safe for a file name: letters, digits, `-` and `_` kept, anything
+/// else (a slash, a dot, a colon) a `-`, at most 80 characters. Records and
+/// stamps come from disk and clocks: they must never pick the folder.
+fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(80)
+        .collect()
+}
+
 /// A report on one attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttemptReport {
@@ -42,18 +58,7 @@ impl AttemptReport {
             .filter(char::is_ascii_alphanumeric)
             .take(8)
             .collect();
-        let scenario: String = a
-            .scenario_id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(80)
-            .collect();
+        let scenario = file_safe(&a.scenario_id);
         format!("{scenario}-{id}.{ext}")
     }
 
@@ -128,19 +133,11 @@ pub fn save_class_debrief(
     dir: &Path,
     stamp: &str,
 ) -> Result<Vec<PathBuf>, StoreError> {
-    let safe = |text: &str| -> String {
-        text.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .take(80)
-            .collect()
-    };
-    let base = format!("workshop-{}-{}", safe(&d.scenario_id), safe(stamp));
+    let base = format!(
+        "workshop-{}-{}",
+        file_safe(&d.scenario_id),
+        file_safe(stamp)
+    );
     let csv = super::workshop::csv(d).map_err(|e| StoreError::Encode(e.to_string()))?;
     let mut paths = Vec::new();
     for (ext, text) in [
@@ -162,23 +159,16 @@ pub fn save_workshop_statements(
     dir: &Path,
     stamp: &str,
 ) -> Result<PathBuf, StoreError> {
-    let safe: String = stamp
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .take(80)
-        .collect();
     let text = serde_json::to_string_pretty(&super::xapi::workshop_statements(
         d,
         &super::xapi::XapiConfig::default(),
     ))
     .map_err(|e| StoreError::Encode(e.to_string()))?;
-    let path = dir.join(format!("workshop-{}-{safe}-statements.json", d.scenario_id));
+    let path = dir.join(format!(
+        "workshop-{}-{}-statements.json",
+        file_safe(&d.scenario_id),
+        file_safe(stamp)
+    ));
     write_atomically(&path, text.as_bytes())?;
     Ok(path)
 }

@@ -8,3 +8,11 @@ pub mod files;
 pub mod text;
 pub mod workshop;
 pub mod xapi;
+
+/// Text made safe inside HTML, for the reports' pages.
+pub(crate) fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::csv::neutralise;
+use super::esc;
 use crate::rules::ChoiceVerdict;
 use crate::workshop::{ClassDebrief, ClassTurn};
 
@@ -98,13 +99,6 @@ pub fn markdown(d: &ClassDebrief) -> String {
         let _ = writeln!(out);
     }
     out
-}
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The class debrief as one printable HTML page with its styles inline.

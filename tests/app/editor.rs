@@ -158,18 +158,17 @@ fn playing_from_a_node_tries_it_out_and_comes_back_to_the_editor() {
     );
 }
 
-#[test]
-fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
+/// The editor's panels for `doc` at 1920×1080, with the labels in `clicks`
+/// clicked in order; returns what the author asked for.
+fn click_through(
+    doc: &frontline::editor::EditDoc,
+    clicks: &[&str],
+) -> Vec<frontline::app::ui::editor::EditorAction> {
     use bevy_egui::egui;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use frontline::app::ui::editor::{Change, EditorAction, EditorView, PlayFrom, editor_ui};
-    use frontline::editor::{EditDoc, layered_layout, template};
-    use frontline::scenario::{Channel, Condition, Persona};
-
-    let mut doc = EditDoc::new(template("t", Persona::Upset, Channel::Phone, "desk").unwrap());
-    doc.selected = Selected::Choice("opening".into(), 0);
-    let layout = layered_layout(doc.scenario());
+    use frontline::app::ui::editor::{EditorView, PlayFrom, editor_ui};
+    let layout = frontline::editor::layered_layout(doc.scenario());
     let diagnostics = doc.diagnostics();
     let actions = std::cell::RefCell::new(Vec::new());
     let mut rect = egui::Rect::ZERO;
@@ -178,7 +177,7 @@ fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
         .with_size(egui::vec2(1920.0, 1080.0))
         .build_ui(|ui| {
             let mut view = EditorView {
-                doc: &doc,
+                doc,
                 diagnostics: &diagnostics,
                 analysis: None,
                 layout: &layout,
@@ -191,18 +190,28 @@ fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
             actions.borrow_mut().extend(editor_ui(ui, &mut view));
         });
     harness.run();
-    harness.get_by_label("only under a condition").click();
-    harness.run();
-    harness.get_by_label("➕ a new node").click();
-    harness.run();
+    for label in clicks {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
     drop(harness);
+    actions.into_inner()
+}
+
+#[test]
+fn the_condition_builder_puts_a_condition_on_an_answer_without_typing_ron() {
+    use frontline::app::ui::editor::{Change, EditorAction};
+    use frontline::editor::{EditDoc, template};
+    use frontline::scenario::{Channel, Condition, Persona};
+
+    let mut doc = EditDoc::new(template("t", Persona::Upset, Channel::Phone, "desk").unwrap());
+    doc.selected = Selected::Choice("opening".into(), 0);
+    let actions = click_through(&doc, &["only under a condition", "➕ a new node"]);
     assert!(
-        actions
-            .borrow()
-            .contains(&EditorAction::NewNodeFor("opening".into(), 0)),
+        actions.contains(&EditorAction::NewNodeFor("opening".into(), 0)),
         "a new node made in place from the answer"
     );
-    let edited = actions.borrow().iter().find_map(|a| match a {
+    let edited = actions.iter().find_map(|a| match a {
         EditorAction::Edit {
             change: Change::Choice(node, 0, choice),
             ..
@@ -265,11 +274,8 @@ fn after_a_crash_the_editor_offers_the_draft_and_restores_it() {
 
 #[test]
 fn an_answer_can_set_a_flag_already_in_use_by_picking_it() {
-    use bevy_egui::egui;
-    use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
-    use frontline::app::ui::editor::{Change, EditorAction, EditorView, PlayFrom, editor_ui};
-    use frontline::editor::{EditDoc, layered_layout, template};
+    use frontline::app::ui::editor::{Change, EditorAction};
+    use frontline::editor::{EditDoc, template};
     use frontline::scenario::{Channel, Persona};
 
     let mut doc = EditDoc::new(template("t", Persona::Upset, Channel::Phone, "desk").unwrap());
@@ -277,32 +283,8 @@ fn an_answer_can_set_a_flag_already_in_use_by_picking_it() {
         s.nodes[0].choices[0].sets = vec!["heard".into()]
     });
     doc.selected = Selected::Choice("opening".into(), 1);
-    let layout = layered_layout(doc.scenario());
-    let diagnostics = doc.diagnostics();
-    let actions = std::cell::RefCell::new(Vec::new());
-    let mut rect = egui::Rect::ZERO;
-    let mut play = PlayFrom::default();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1920.0, 1080.0))
-        .build_ui(|ui| {
-            let mut view = EditorView {
-                doc: &doc,
-                diagnostics: &diagnostics,
-                analysis: None,
-                layout: &layout,
-                scene_rect: &mut rect,
-                message: None,
-                question: None,
-                draft_found: false,
-                play: &mut play,
-            };
-            actions.borrow_mut().extend(editor_ui(ui, &mut view));
-        });
-    harness.run();
-    harness.get_by_label("heard").click();
-    harness.run();
-    drop(harness);
-    let sets = actions.borrow().iter().find_map(|a| match a {
+    let actions = click_through(&doc, &["heard"]);
+    let sets = actions.iter().find_map(|a| match a {
         EditorAction::Edit {
             change: Change::Choice(_, 1, choice),
             ..
